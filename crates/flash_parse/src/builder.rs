@@ -21,8 +21,15 @@ pub struct Origin {
 }
 
 enum Deferred {
-    Table { name: QualName, origin: Origin },
-    Columns { table: QualName, columns: Vec<String>, origin: Origin },
+    Table {
+        name: QualName,
+        origin: Origin,
+    },
+    Columns {
+        table: QualName,
+        columns: Vec<String>,
+        origin: Origin,
+    },
 }
 
 pub struct SchemaBuilder {
@@ -34,7 +41,12 @@ pub struct SchemaBuilder {
 
 impl SchemaBuilder {
     pub fn new(dialect: Dialect) -> Self {
-        SchemaBuilder { schema: Schema::new(dialect), files: Vec::new(), defined: HashMap::new(), deferred: Vec::new() }
+        SchemaBuilder {
+            schema: Schema::new(dialect),
+            files: Vec::new(),
+            defined: HashMap::new(),
+            deferred: Vec::new(),
+        }
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -68,7 +80,13 @@ impl SchemaBuilder {
     pub fn define(&mut self, kind: &str, name: &str, at: Origin) -> Result<(), Diagnostic> {
         let id = format!("{kind}\u{0}{}", self.fold(name));
         if let Some(first) = self.defined.get(&id) {
-            return Err(self.error(at, format!("{kind} \"{name}\" is already defined at {}", self.location(*first))));
+            return Err(self.error(
+                at,
+                format!(
+                    "{kind} \"{name}\" is already defined at {}",
+                    self.location(*first)
+                ),
+            ));
         }
         self.defined.insert(id, at);
         Ok(())
@@ -114,7 +132,10 @@ impl SchemaBuilder {
             return Some(name.clone());
         }
         if self.schema.dialect == Dialect::Sqlite {
-            let want = (name.schema.to_ascii_lowercase(), name.name.to_ascii_lowercase());
+            let want = (
+                name.schema.to_ascii_lowercase(),
+                name.name.to_ascii_lowercase(),
+            );
             return self
                 .schema
                 .tables
@@ -135,13 +156,23 @@ impl SchemaBuilder {
     }
 
     /// Checks that `columns` exist in `table` now: for statements that follow the table's definition.
-    pub fn require_columns(&self, table: &QualName, columns: &[String], at: Origin) -> Result<(), Diagnostic> {
+    pub fn require_columns(
+        &self,
+        table: &QualName,
+        columns: &[String],
+        at: Origin,
+    ) -> Result<(), Diagnostic> {
         let Some(key) = self.find_table(table) else {
             return Err(self.error(at, format!("table \"{table}\" does not exist")));
         };
-        let Some(t) = self.schema.tables.get(&key) else { return Ok(()) };
+        let Some(t) = self.schema.tables.get(&key) else {
+            return Ok(());
+        };
         match missing_column(self.schema.dialect, t, columns) {
-            Some(c) => Err(self.error(at, format!("column \"{c}\" does not exist in table \"{table}\""))),
+            Some(c) => Err(self.error(
+                at,
+                format!("column \"{c}\" does not exist in table \"{table}\""),
+            )),
             None => Ok(()),
         }
     }
@@ -153,7 +184,11 @@ impl SchemaBuilder {
 
     /// References to columns of a table that may be defined in a later file.
     pub fn defer_columns(&mut self, table: QualName, columns: Vec<String>, at: Origin) {
-        self.deferred.push(Deferred::Columns { table, columns, origin: at });
+        self.deferred.push(Deferred::Columns {
+            table,
+            columns,
+            origin: at,
+        });
     }
 
     /// Runs the checks that had to wait for every file, then puts the schema in canonical order.
@@ -162,10 +197,17 @@ impl SchemaBuilder {
             match check {
                 Deferred::Table { name, origin } => {
                     if self.find_table(&name).is_none() {
-                        return Err(self.error(origin, format!("referenced table \"{name}\" does not exist")));
+                        return Err(self.error(
+                            origin,
+                            format!("referenced table \"{name}\" does not exist"),
+                        ));
                     }
                 }
-                Deferred::Columns { table, columns, origin } => {
+                Deferred::Columns {
+                    table,
+                    columns,
+                    origin,
+                } => {
                     self.require_columns(&table, &columns, origin)?;
                 }
             }
@@ -176,7 +218,11 @@ impl SchemaBuilder {
 }
 
 /// The first of `columns` that `table` does not have, compared the way the dialect compares column names.
-pub fn missing_column<'a>(dialect: Dialect, table: &Table, columns: &'a [String]) -> Option<&'a str> {
+pub fn missing_column<'a>(
+    dialect: Dialect,
+    table: &Table,
+    columns: &'a [String],
+) -> Option<&'a str> {
     columns
         .iter()
         .find(|c| {
@@ -202,9 +248,15 @@ mod tests {
     #[test]
     fn duplicate_names_the_first_definition() {
         let (mut b, f) = builder_with_file("CREATE TABLE t (a);\nCREATE TABLE T (a);");
-        b.add_table(Table::new(QualName::new("main", "t")), b.origin(f, 0)).expect("first is fine");
-        let err = b.add_table(Table::new(QualName::new("main", "T")), b.origin(f, 20)).expect_err("duplicate");
-        assert_eq!(err.message, "table \"main.T\" is already defined at s.sql:1:1");
+        b.add_table(Table::new(QualName::new("main", "t")), b.origin(f, 0))
+            .expect("first is fine");
+        let err = b
+            .add_table(Table::new(QualName::new("main", "T")), b.origin(f, 20))
+            .expect_err("duplicate");
+        assert_eq!(
+            err.message,
+            "table \"main.T\" is already defined at s.sql:1:1"
+        );
         assert_eq!(err.span.line, 2);
     }
 
@@ -212,7 +264,8 @@ mod tests {
     fn forward_references_are_checked_at_the_end() {
         let (mut b, f) = builder_with_file("CREATE TABLE a (b_id REFERENCES b (id));");
         let mut a = Table::new(QualName::new("main", "a"));
-        a.columns.push(Column::new("b_id", DataType::named("INTEGER")));
+        a.columns
+            .push(Column::new("b_id", DataType::named("INTEGER")));
         b.add_table(a, b.origin(f, 0)).expect("added");
         b.defer_table(QualName::new("main", "b"), b.origin(f, 27));
         let err = b.finish().expect_err("b is missing");

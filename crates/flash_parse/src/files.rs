@@ -26,7 +26,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         }
         if entry.file_type()?.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("sql")) {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("sql"))
+        {
             out.push(path);
         }
     }
@@ -40,7 +43,14 @@ mod tests {
     #[test]
     fn lists_sql_files_recursively_in_path_order() {
         let dir = tempfile::tempdir().expect("temp dir");
-        for rel in ["b.sql", "a/z.sql", "a/c.SQL", "notes.md", ".hidden.sql", ".flash/s.sql"] {
+        for rel in [
+            "b.sql",
+            "a/z.sql",
+            "a/c.SQL",
+            "notes.md",
+            ".hidden.sql",
+            ".flash/s.sql",
+        ] {
             let p = dir.path().join(rel);
             std::fs::create_dir_all(p.parent().expect("has parent")).expect("mkdir");
             std::fs::write(&p, "").expect("write");
@@ -48,7 +58,12 @@ mod tests {
         let found: Vec<String> = collect_sql_files(dir.path())
             .expect("listed")
             .iter()
-            .map(|p| p.strip_prefix(dir.path()).expect("under dir").display().to_string())
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .expect("under dir")
+                    .display()
+                    .to_string()
+            })
             .collect();
         assert_eq!(found, ["a/c.SQL", "a/z.sql", "b.sql"]);
     }

@@ -11,7 +11,9 @@ pub fn renamed_from(file: &SourceFile, offset: usize) -> Option<String> {
     while n > 1 {
         n -= 1;
         let text = file.line_text(n).trim();
-        let Some(comment) = text.strip_prefix("--") else { break };
+        let Some(comment) = text.strip_prefix("--") else {
+            break;
+        };
         if let Some(rest) = comment.trim().strip_prefix("flash:renamed-from") {
             let name = rest.trim().trim_matches(|c| c == '"' || c == '`');
             return (!name.is_empty()).then(|| name.to_string());

@@ -20,7 +20,10 @@ pub use files::collect_sql_files;
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Invalid(Box<Diagnostic>),
 }
@@ -33,11 +36,20 @@ impl From<Diagnostic> for ParseError {
 
 /// Parses a directory of schema files (recursively, in path order) or a single `.sql` file.
 pub fn parse_path(dialect: Dialect, path: &Path) -> Result<Schema, ParseError> {
-    let paths = collect_sql_files(path).map_err(|source| ParseError::Io { path: path.to_path_buf(), source })?;
+    let paths = collect_sql_files(path).map_err(|source| ParseError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut sources = Vec::with_capacity(paths.len());
     for p in paths {
-        let text = std::fs::read(&p).map_err(|source| ParseError::Io { path: p.clone(), source })?;
-        sources.push(SourceFile::new(p, String::from_utf8_lossy(&text).into_owned()));
+        let text = std::fs::read(&p).map_err(|source| ParseError::Io {
+            path: p.clone(),
+            source,
+        })?;
+        sources.push(SourceFile::new(
+            p,
+            String::from_utf8_lossy(&text).into_owned(),
+        ));
     }
     parse_sources(dialect, sources)
 }

@@ -1,0 +1,240 @@
+//! `ALTER TABLE` in schema files: columns, constraints, defaults, RLS and partitions added after the CREATE, the way
+//! pg_dump writes them and the way teams spread one table over several files.
+
+use flash_core::{Diagnostic, Identity, PartitionBound, QualName};
+use pg_query::protobuf::{self, node::Node as N, AlterTableType as At, ObjectType};
+
+use super::constraint::{add_constraint, Scope};
+use super::context::Ctx;
+use super::expr::deparse_expr;
+use super::names::range_var;
+use super::sequence::sequence_options;
+use super::table::{column, def_value, partition_bound};
+use super::types;
+
+pub fn alter_table(cx: &mut Ctx, s: &protobuf::AlterTableStmt) -> Result<(), Diagnostic> {
+    let Some(relation) = s.relation.as_ref() else {
+        return Ok(());
+    };
+    let name = range_var(relation);
+    match ObjectType::try_from(s.objtype).unwrap_or(ObjectType::Undefined) {
+        ObjectType::ObjectTable | ObjectType::ObjectForeignTable => {}
+        ObjectType::ObjectIndex => return alter_index(cx, &name, s),
+        // Ownership and storage settings on views, sequences and materialized views are not modelled.
+        _ => return Ok(()),
+    }
+    let at = cx.at(relation.location);
+    let key = match cx.b.find_table(&name) {
+        Some(key) => key,
+        None => return Err(cx.b.error(at, format!("table \"{name}\" does not exist"))),
+    };
+    // Work on a copy so that the builder stays free for lookups and sequence additions while commands run.
+    let Some(mut table) = cx.b.schema.tables.remove(&key) else {
+        return Ok(());
+    };
+    let result = apply_commands(cx, &mut table, s);
+    cx.b.schema.tables.insert(table);
+    result
+}
+
+fn apply_commands(
+    cx: &mut Ctx,
+    table: &mut flash_core::Table,
+    s: &protobuf::AlterTableStmt,
+) -> Result<(), Diagnostic> {
+    let table_name = table.name.clone();
+    for node in &s.cmds {
+        let Some(N::AlterTableCmd(cmd)) = node.node.as_ref() else {
+            continue;
+        };
+        let def = cmd.def.as_deref().and_then(|d| d.node.as_ref());
+        let missing_column = |cx: &Ctx| {
+            cx.err(
+                -1,
+                format!(
+                    "column \"{}\" does not exist in table \"{}\"",
+                    cmd.name, table_name
+                ),
+            )
+        };
+        match At::try_from(cmd.subtype).unwrap_or(At::Undefined) {
+            At::AtAddColumn => {
+                if let Some(N::ColumnDef(cd)) = def {
+                    if cmd.missing_ok && table.column(&cd.colname).is_some() {
+                        continue;
+                    }
+                    if let Some(seq) = column(cx, table, cd)? {
+                        let at = cx.at(cd.location);
+                        let name = seq.name.to_string();
+                        cx.b.add(|s| &mut s.sequences, "sequence", &name, seq, at)?;
+                    }
+                }
+            }
+            At::AtAddConstraint => {
+                if let Some(N::Constraint(c)) = def {
+                    add_constraint(cx, table, c, Scope::Table)?;
+                }
+            }
+            At::AtColumnDefault => {
+                let default = def.map(|d| {
+                    deparse_expr(&pg_query::Node {
+                        node: Some(d.clone()),
+                    })
+                });
+                let Some(col) = table.column_mut(&cmd.name) else {
+                    return Err(missing_column(cx));
+                };
+                col.default = default;
+            }
+            At::AtSetNotNull | At::AtDropNotNull => {
+                let Some(col) = table.column_mut(&cmd.name) else {
+                    return Err(missing_column(cx));
+                };
+                col.nullable = At::try_from(cmd.subtype) == Ok(At::AtDropNotNull);
+            }
+            At::AtAlterColumnType => {
+                let Some(N::ColumnDef(cd)) = def else {
+                    continue;
+                };
+                let Some(tn) = cd.type_name.as_ref() else {
+                    continue;
+                };
+                let data_type = types::resolve(tn).data_type;
+                let Some(col) = table.column_mut(&cmd.name) else {
+                    return Err(missing_column(cx));
+                };
+                col.data_type = data_type;
+            }
+            At::AtDropColumn => {
+                let before = table.columns.len();
+                table.columns.retain(|c| c.name != cmd.name);
+                if table.columns.len() == before && !cmd.missing_ok {
+                    return Err(missing_column(cx));
+                }
+            }
+            At::AtDropConstraint => drop_constraint(table, &cmd.name),
+            At::AtAddIdentity => {
+                let Some(N::Constraint(c)) = def else {
+                    continue;
+                };
+                let options = sequence_options(&c.options);
+                let Some(col) = table.column_mut(&cmd.name) else {
+                    return Err(missing_column(cx));
+                };
+                col.nullable = false;
+                col.identity = Some(Identity {
+                    always: c.generated_when == "a",
+                    options,
+                });
+            }
+            At::AtEnableRowSecurity => table.rls_enabled = true,
+            At::AtDisableRowSecurity => table.rls_enabled = false,
+            At::AtForceRowSecurity => table.rls_forced = true,
+            At::AtNoForceRowSecurity => table.rls_forced = false,
+            At::AtSetRelOptions => {
+                if let Some(N::List(list)) = def {
+                    for item in &list.items {
+                        if let Some(N::DefElem(d)) = item.node.as_ref() {
+                            table.options.insert(
+                                d.defname.clone(),
+                                d.arg.as_deref().map(def_value).unwrap_or_default(),
+                            );
+                        }
+                    }
+                }
+            }
+            At::AtSetUnLogged => {
+                table.options.insert("unlogged".into(), "true".into());
+            }
+            At::AtSetLogged => {
+                table.options.remove("unlogged");
+            }
+            At::AtAddInherit => {
+                if let Some(N::RangeVar(rv)) = def {
+                    table.inherits.push(range_var(rv));
+                }
+            }
+            At::AtAttachPartition => {
+                if let Some(N::PartitionCmd(pc)) = def {
+                    attach_partition(cx, &table.name, pc)?;
+                }
+            }
+            // Ownership, statistics, storage, clustering, replica identity and trigger enabling are not schema
+            // shape; pg_dump writes some of them.
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn drop_constraint(table: &mut flash_core::Table, name: &str) {
+    let named = |n: &Option<String>| n.as_deref() == Some(name);
+    if table.primary_key.as_ref().is_some_and(|pk| named(&pk.name)) {
+        table.primary_key = None;
+    }
+    table.uniques.retain(|c| !named(&c.name));
+    table.checks.retain(|c| !named(&c.name));
+    table.foreign_keys.retain(|c| !named(&c.name));
+    table.exclusions.retain(|c| !named(&c.name));
+}
+
+/// `ALTER TABLE parent ATTACH PARTITION child FOR VALUES ...`: pg_dump's way of writing partitions.
+fn attach_partition(
+    cx: &mut Ctx,
+    parent: &QualName,
+    pc: &protobuf::PartitionCmd,
+) -> Result<(), Diagnostic> {
+    let Some(rv) = pc.name.as_ref() else {
+        return Ok(());
+    };
+    let child = range_var(rv);
+    let bound = pc.bound.as_ref().map(partition_bound).unwrap_or_default();
+    let at = cx.at(rv.location);
+    let table = cx.b.table_mut(&child, at)?;
+    table.partition_of = Some(PartitionBound {
+        parent: parent.clone(),
+        bound,
+    });
+    Ok(())
+}
+
+/// `ALTER INDEX parent_idx ATTACH PARTITION child_idx`: the child index is the partition's copy of the parent's
+/// index, created by the database itself, so it leaves the model.
+fn alter_index(
+    cx: &mut Ctx,
+    _parent: &QualName,
+    s: &protobuf::AlterTableStmt,
+) -> Result<(), Diagnostic> {
+    for node in &s.cmds {
+        let Some(N::AlterTableCmd(cmd)) = node.node.as_ref() else {
+            continue;
+        };
+        if At::try_from(cmd.subtype) != Ok(At::AtAttachPartition) {
+            continue;
+        }
+        let Some(N::PartitionCmd(pc)) = cmd.def.as_deref().and_then(|d| d.node.as_ref()) else {
+            continue;
+        };
+        let Some(rv) = pc.name.as_ref() else { continue };
+        let child = range_var(rv);
+        let qualified = format!("{}.{}", child.schema, child.name);
+        cx.b.schema
+            .indexes
+            .retain(|i| !(i.table.schema == child.schema && i.name == child.name));
+        cx.b.undefine("index", &qualified);
+        // pg_dump also writes the partition's copy of a primary key or unique constraint out as its own constraint.
+        for table in
+            cx.b.schema
+                .tables
+                .iter_mut()
+                .filter(|t| t.name.schema == child.schema)
+        {
+            let named = |n: &Option<String>| n.as_deref() == Some(child.name.as_str());
+            if table.primary_key.as_ref().is_some_and(|pk| named(&pk.name)) {
+                table.primary_key = None;
+            }
+            table.uniques.retain(|u| !named(&u.name));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! `GRANT` and `REVOKE` on objects: the model keeps the set of grants that results.
+
+use flash_core::{Diagnostic, Grant};
+use pg_query::protobuf::{self, node::Node as N, GrantTargetType, ObjectType as O};
+
+use super::comment::routine_key;
+use super::context::Ctx;
+use super::names::{qualified, range_var, role, strings};
+
+pub fn grant(cx: &mut Ctx, s: &protobuf::GrantStmt) -> Result<(), Diagnostic> {
+    if GrantTargetType::try_from(s.targtype) != Ok(GrantTargetType::AclTargetObject) {
+        return Err(cx.err(
+            -1,
+            "GRANT ... ON ALL ... IN SCHEMA is not modelled: grant on each object",
+        ));
+    }
+    let kind = match O::try_from(s.objtype).unwrap_or(O::Undefined) {
+        O::ObjectTable => "table",
+        O::ObjectSequence => "sequence",
+        O::ObjectFunction => "function",
+        O::ObjectProcedure => "procedure",
+        O::ObjectRoutine => "routine",
+        O::ObjectSchema => "schema",
+        O::ObjectType | O::ObjectDomain => "type",
+        O::ObjectDatabase => "database",
+        O::ObjectLanguage => "language",
+        // Grants on servers, tablespaces and the like are outside the schema.
+        _ => return Ok(()),
+    };
+    let mut objects = Vec::new();
+    for obj in &s.objects {
+        let name = match obj.node.as_ref() {
+            Some(N::RangeVar(rv)) => {
+                let name = range_var(rv);
+                let known = cx.b.find_table(&name).is_some()
+                    || cx.b.schema.views.contains_key(&name)
+                    || cx.b.schema.materialized_views.contains_key(&name)
+                    || cx.b.schema.sequences.contains_key(&name);
+                if !known {
+                    return Err(cx.err(rv.location, format!("{kind} \"{name}\" does not exist")));
+                }
+                name.to_string()
+            }
+            Some(N::ObjectWithArgs(owa)) => match routine_key(owa) {
+                Some(key) => format!("{}({})", key.name, key.arg_types),
+                None => continue,
+            },
+            Some(N::String(s)) => s.sval.clone(),
+            Some(N::List(l)) => match qualified(&l.items) {
+                Some(q) => q.to_string(),
+                None => strings(&l.items).join("."),
+            },
+            Some(N::TypeName(t)) => qualified(&t.names)
+                .map(|q| q.to_string())
+                .unwrap_or_default(),
+            _ => continue,
+        };
+        objects.push(name);
+    }
+    let mut privileges: Vec<(String, Vec<String>)> = s
+        .privileges
+        .iter()
+        .filter_map(|p| match p.node.as_ref() {
+            Some(N::AccessPriv(a)) => Some((a.priv_name.to_uppercase(), strings(&a.cols))),
+            _ => None,
+        })
+        .collect();
+    if privileges.is_empty() {
+        privileges.push(("ALL".into(), Vec::new()));
+    }
+    let grantees: Vec<String> = s.grantees.iter().filter_map(role).collect();
+    for object in &objects {
+        for (privilege, columns) in &privileges {
+            for grantee in &grantees {
+                let grant = Grant {
+                    object_kind: kind.into(),
+                    object: object.clone(),
+                    privilege: privilege.clone(),
+                    columns: columns.clone(),
+                    grantee: grantee.clone(),
+                    with_grant_option: s.grant_option,
+                };
+                if s.is_grant {
+                    cx.b.schema.grants.push(grant);
+                } else {
+                    let all = privilege == "ALL";
+                    cx.b.schema.grants.retain(|g| {
+                        !(g.object_kind == grant.object_kind
+                            && g.object == grant.object
+                            && g.grantee == grant.grantee
+                            && (all || g.privilege == grant.privilege))
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
