@@ -21,8 +21,14 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceFile { path: path.into(), text, line_starts }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// The line and column of a byte offset; an offset past the end points just after the last character.
@@ -34,15 +40,27 @@ impl SourceFile {
         };
         let line_start = self.line_starts[line_index];
         let prefix = self.text.get(line_start..offset).unwrap_or("");
-        Span { line: line_index as u32 + 1, col: prefix.chars().count() as u32 + 1 }
+        Span {
+            line: line_index as u32 + 1,
+            col: prefix.chars().count() as u32 + 1,
+        }
     }
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: u32) -> &str {
         let index = (line as usize).saturating_sub(1);
-        let Some(&start) = self.line_starts.get(index) else { return "" };
-        let end = self.line_starts.get(index + 1).copied().unwrap_or(self.text.len());
-        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        let Some(&start) = self.line_starts.get(index) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
@@ -90,14 +108,28 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path.display(), self.span.line, self.span.col, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.span.line,
+            self.span.col,
+            self.message
+        )?;
         if let Some(line) = &self.source_line {
             let number = self.span.line.to_string();
             let gutter = " ".repeat(number.len());
             // Tabs would shift the caret; show them as single spaces on both lines.
             let shown = line.replace('\t', " ");
-            let caret_pad = " ".repeat((self.span.col as usize).saturating_sub(1).min(shown.chars().count()));
-            write!(f, "\n{gutter} |\n{number} | {shown}\n{gutter} | {caret_pad}^")?;
+            let caret_pad = " ".repeat(
+                (self.span.col as usize)
+                    .saturating_sub(1)
+                    .min(shown.chars().count()),
+            );
+            write!(
+                f,
+                "\n{gutter} |\n{number} | {shown}\n{gutter} | {caret_pad}^"
+            )?;
         }
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;
@@ -127,9 +159,14 @@ mod tests {
 
     #[test]
     fn renders_path_line_column_and_caret() {
-        let file = SourceFile::new("db/schema/a.sql", "CREATE TABLE t (id int);\nCREATE INDEX ON t (nope);");
+        let file = SourceFile::new(
+            "db/schema/a.sql",
+            "CREATE TABLE t (id int);\nCREATE INDEX ON t (nope);",
+        );
         let offset = file.text.find("nope").expect("nope is in the text");
-        let rendered = file.error_at(offset, "column \"nope\" does not exist in table \"t\"").to_string();
+        let rendered = file
+            .error_at(offset, "column \"nope\" does not exist in table \"t\"")
+            .to_string();
         assert_eq!(
             rendered,
             "db/schema/a.sql:2:20: column \"nope\" does not exist in table \"t\"\n  |\n2 | CREATE INDEX ON t (nope);\n  |                    ^"

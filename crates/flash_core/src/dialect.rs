@@ -90,10 +90,22 @@ mod tests {
 
     #[test]
     fn url_scheme_picks_dialect() {
-        assert_eq!(Dialect::from_url("postgres://u@h/db"), Some(Dialect::Postgres));
-        assert_eq!(Dialect::from_url("postgresql://u@h/db"), Some(Dialect::Postgres));
-        assert_eq!(Dialect::from_url("mysql://root@127.0.0.1/db"), Some(Dialect::Mysql));
-        assert_eq!(Dialect::from_url("sqlite:///tmp/a.db"), Some(Dialect::Sqlite));
+        assert_eq!(
+            Dialect::from_url("postgres://u@h/db"),
+            Some(Dialect::Postgres)
+        );
+        assert_eq!(
+            Dialect::from_url("postgresql://u@h/db"),
+            Some(Dialect::Postgres)
+        );
+        assert_eq!(
+            Dialect::from_url("mysql://root@127.0.0.1/db"),
+            Some(Dialect::Mysql)
+        );
+        assert_eq!(
+            Dialect::from_url("sqlite:///tmp/a.db"),
+            Some(Dialect::Sqlite)
+        );
         assert_eq!(Dialect::from_url("sqlite::memory:"), Some(Dialect::Sqlite));
         assert_eq!(Dialect::from_url("redis://h"), None);
     }

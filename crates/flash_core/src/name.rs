@@ -16,7 +16,10 @@ pub struct QualName {
 
 impl QualName {
     pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
-        QualName { schema: schema.into(), name: name.into() }
+        QualName {
+            schema: schema.into(),
+            name: name.into(),
+        }
     }
 
     /// `name` alone when the schema is the dialect's default, else `schema.name`; each part quoted when needed.
@@ -24,7 +27,11 @@ impl QualName {
         if self.schema.is_empty() || self.schema == dialect.default_schema() {
             quote_ident(&self.name, dialect)
         } else {
-            format!("{}.{}", quote_ident(&self.schema, dialect), quote_ident(&self.name, dialect))
+            format!(
+                "{}.{}",
+                quote_ident(&self.schema, dialect),
+                quote_ident(&self.name, dialect)
+            )
         }
     }
 }
@@ -43,8 +50,13 @@ impl fmt::Display for QualName {
 /// PostgreSQL (which folds unquoted names to lower case), odd characters or reserved words everywhere.
 pub fn quote_ident(ident: &str, dialect: Dialect) -> String {
     let plain = !ident.is_empty()
-        && ident.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || (c == '$' && dialect != Dialect::Sqlite))
+        && ident
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && ident.chars().all(|c| {
+            c.is_ascii_alphanumeric() || c == '_' || (c == '$' && dialect != Dialect::Sqlite)
+        })
         && !(dialect == Dialect::Postgres && ident.chars().any(|c| c.is_ascii_uppercase()))
         && !is_reserved(ident);
     if plain {
@@ -60,17 +72,119 @@ pub fn quote_ident(ident: &str, dialect: Dialect) -> String {
 /// bare is harmless; missing one is a broken script, so the list errs on the long side.
 fn is_reserved(ident: &str) -> bool {
     const RESERVED: &[&str] = &[
-        "all", "alter", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
-        "between", "binary", "both", "by", "case", "cast", "check", "collate", "collation", "column", "concurrently",
-        "constraint", "create", "cross", "current_catalog", "current_date", "current_role", "current_schema",
-        "current_time", "current_timestamp", "current_user", "default", "deferrable", "delete", "desc", "distinct",
-        "do", "drop", "else", "end", "except", "exists", "false", "fetch", "for", "foreign", "freeze", "from", "full",
-        "grant", "group", "having", "ilike", "in", "index", "initially", "inner", "insert", "intersect", "into", "is",
-        "isnull", "join", "key", "lateral", "leading", "left", "like", "limit", "localtime", "localtimestamp",
-        "natural", "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer", "overlaps", "placing",
-        "primary", "references", "returning", "right", "select", "session_user", "set", "similar", "some",
-        "symmetric", "system_user", "table", "tablesample", "then", "to", "trailing", "true", "union", "unique",
-        "update", "user", "using", "values", "variadic", "verbose", "when", "where", "window", "with",
+        "all",
+        "alter",
+        "analyse",
+        "analyze",
+        "and",
+        "any",
+        "array",
+        "as",
+        "asc",
+        "asymmetric",
+        "authorization",
+        "between",
+        "binary",
+        "both",
+        "by",
+        "case",
+        "cast",
+        "check",
+        "collate",
+        "collation",
+        "column",
+        "concurrently",
+        "constraint",
+        "create",
+        "cross",
+        "current_catalog",
+        "current_date",
+        "current_role",
+        "current_schema",
+        "current_time",
+        "current_timestamp",
+        "current_user",
+        "default",
+        "deferrable",
+        "delete",
+        "desc",
+        "distinct",
+        "do",
+        "drop",
+        "else",
+        "end",
+        "except",
+        "exists",
+        "false",
+        "fetch",
+        "for",
+        "foreign",
+        "freeze",
+        "from",
+        "full",
+        "grant",
+        "group",
+        "having",
+        "ilike",
+        "in",
+        "index",
+        "initially",
+        "inner",
+        "insert",
+        "intersect",
+        "into",
+        "is",
+        "isnull",
+        "join",
+        "key",
+        "lateral",
+        "leading",
+        "left",
+        "like",
+        "limit",
+        "localtime",
+        "localtimestamp",
+        "natural",
+        "not",
+        "notnull",
+        "null",
+        "offset",
+        "on",
+        "only",
+        "or",
+        "order",
+        "outer",
+        "overlaps",
+        "placing",
+        "primary",
+        "references",
+        "returning",
+        "right",
+        "select",
+        "session_user",
+        "set",
+        "similar",
+        "some",
+        "symmetric",
+        "system_user",
+        "table",
+        "tablesample",
+        "then",
+        "to",
+        "trailing",
+        "true",
+        "union",
+        "unique",
+        "update",
+        "user",
+        "using",
+        "values",
+        "variadic",
+        "verbose",
+        "when",
+        "where",
+        "window",
+        "with",
     ];
     let lower = ident.to_ascii_lowercase();
     RESERVED.binary_search(&lower.as_str()).is_ok()
@@ -82,6 +196,19 @@ mod tests {
 
     #[test]
     fn reserved_list_is_sorted_for_binary_search() {
+        let words = [
+            "all",
+            "and",
+            "check",
+            "current_time",
+            "current_timestamp",
+            "in",
+            "index",
+            "is",
+            "isnull",
+            "with",
+        ];
+        assert!(words.iter().all(|w| is_reserved(w)));
         assert!(is_reserved("select") && is_reserved("USER") && is_reserved("order"));
         assert!(!is_reserved("users"));
     }
@@ -98,6 +225,9 @@ mod tests {
     #[test]
     fn default_schema_is_left_out_of_display() {
         assert_eq!(QualName::new("public", "t").display(Dialect::Postgres), "t");
-        assert_eq!(QualName::new("app", "T").display(Dialect::Postgres), "app.\"T\"");
+        assert_eq!(
+            QualName::new("app", "T").display(Dialect::Postgres),
+            "app.\"T\""
+        );
     }
 }

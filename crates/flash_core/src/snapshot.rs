@@ -12,16 +12,31 @@ pub const SNAPSHOT_FORMAT_VERSION: u32 = 1;
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
     #[error("{path}: cannot read the snapshot: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: cannot write the snapshot: {source}")]
-    Write { path: String, source: std::io::Error },
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}:{column}: not a valid Flash snapshot: {message}")]
-    Invalid { path: String, line: usize, column: usize, message: String },
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error(
         "{path}: snapshot format version {found} is newer than this Flash understands (up to {supported}); \
          upgrade Flash to read it"
     )]
-    TooNew { path: String, found: u32, supported: u32 },
+    TooNew {
+        path: String,
+        found: u32,
+        supported: u32,
+    },
 }
 
 #[derive(Serialize)]
@@ -42,7 +57,10 @@ struct SnapshotIn {
 
 /// The snapshot text: stable, pretty-printed JSON ending in a newline.
 pub fn to_snapshot_json(schema: &Schema) -> String {
-    let out = SnapshotOut { format_version: SNAPSHOT_FORMAT_VERSION, schema };
+    let out = SnapshotOut {
+        format_version: SNAPSHOT_FORMAT_VERSION,
+        schema,
+    };
     // Serialising plain data into a String cannot fail.
     let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
     text.push('\n');
@@ -54,7 +72,12 @@ pub fn from_snapshot_json(path: &str, text: &str) -> Result<Schema, SnapshotErro
         path: path.to_string(),
         line: e.line(),
         column: e.column(),
-        message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
     };
     // Read the version first so that a newer file is refused for what it is, not for a field we do not know.
     let probe: VersionProbe = serde_json::from_str(text).map_err(invalid)?;
@@ -70,7 +93,10 @@ pub fn from_snapshot_json(path: &str, text: &str) -> Result<Schema, SnapshotErro
 }
 
 pub fn save_snapshot(path: &Path, schema: &Schema) -> Result<(), SnapshotError> {
-    let write_err = |source| SnapshotError::Write { path: path.display().to_string(), source };
+    let write_err = |source| SnapshotError::Write {
+        path: path.display().to_string(),
+        source,
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(write_err)?;
     }
@@ -81,8 +107,10 @@ pub fn save_snapshot(path: &Path, schema: &Schema) -> Result<(), SnapshotError> 
 }
 
 pub fn load_snapshot(path: &Path) -> Result<Schema, SnapshotError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| SnapshotError::Read { path: path.display().to_string(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
     from_snapshot_json(&path.display().to_string(), &text)
 }
 
@@ -97,7 +125,9 @@ mod tests {
         let mut id = Column::new("id", DataType::named("bigint"));
         id.nullable = false;
         table.columns.push(id);
-        table.columns.push(Column::new("bio", DataType::named("text")));
+        table
+            .columns
+            .push(Column::new("bio", DataType::named("text")));
         schema.tables.insert(table);
         schema
     }
@@ -124,8 +154,11 @@ mod tests {
 
     #[test]
     fn reports_where_a_broken_snapshot_breaks() {
-        let err = from_snapshot_json("snap.json", "{\"format_version\": 1,\n \"schema\": {\"dialect\": \"oracle\"}}")
-            .expect_err("refused");
+        let err = from_snapshot_json(
+            "snap.json",
+            "{\"format_version\": 1,\n \"schema\": {\"dialect\": \"oracle\"}}",
+        )
+        .expect_err("refused");
         let text = err.to_string();
         assert!(text.starts_with("snap.json:2:"), "{text}");
         assert!(text.contains("oracle"), "{text}");

@@ -26,11 +26,19 @@ fn is_zero(n: &u32) -> bool {
 
 impl DataType {
     pub fn named(name: impl Into<String>) -> Self {
-        DataType { name: name.into(), args: Vec::new(), array_dims: 0 }
+        DataType {
+            name: name.into(),
+            args: Vec::new(),
+            array_dims: 0,
+        }
     }
 
     pub fn with_args(name: impl Into<String>, args: Vec<String>) -> Self {
-        DataType { name: name.into(), args, array_dims: 0 }
+        DataType {
+            name: name.into(),
+            args,
+            array_dims: 0,
+        }
     }
 }
 
@@ -38,7 +46,9 @@ impl fmt::Display for DataType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // PostgreSQL writes modifiers inside the multi-word time types: `timestamp(3) with time zone`.
         let (head, tail) = match self.name.split_once(" with") {
-            Some((head, rest)) if !self.args.is_empty() && (head == "timestamp" || head == "time") => {
+            Some((head, rest))
+                if !self.args.is_empty() && (head == "timestamp" || head == "time") =>
+            {
                 (head, Some(format!(" with{rest}")))
             }
             _ => (self.name.as_str(), None),
@@ -75,8 +85,14 @@ mod tests {
         assert_eq!(t.to_string(), "timestamp(3) with time zone");
         t.array_dims = 1;
         assert_eq!(t.to_string(), "timestamp(3) with time zone[]");
-        assert_eq!(DataType::with_args("numeric", vec!["10".into(), "2".into()]).to_string(), "numeric(10,2)");
-        assert_eq!(DataType::with_args("decimal unsigned", vec!["10".into(), "2".into()]).to_string(), "decimal(10,2) unsigned");
+        assert_eq!(
+            DataType::with_args("numeric", vec!["10".into(), "2".into()]).to_string(),
+            "numeric(10,2)"
+        );
+        assert_eq!(
+            DataType::with_args("decimal unsigned", vec!["10".into(), "2".into()]).to_string(),
+            "decimal(10,2) unsigned"
+        );
         assert_eq!(DataType::named("text").to_string(), "text");
     }
 }

@@ -212,8 +212,34 @@ impl SchemaBuilder {
                 }
             }
         }
+        self.fill_implicit_fk_targets();
         self.schema.canonicalize();
         Ok(self.schema)
+    }
+
+    /// `REFERENCES t` without a column list means t's primary key; spell it out so the model is explicit.
+    fn fill_implicit_fk_targets(&mut self) {
+        let primary_keys: HashMap<QualName, Vec<String>> = self
+            .schema
+            .tables
+            .iter()
+            .filter_map(|t| {
+                t.primary_key
+                    .as_ref()
+                    .map(|pk| (t.name.clone(), pk.columns.clone()))
+            })
+            .collect();
+        for table in self.schema.tables.iter_mut() {
+            for fk in table
+                .foreign_keys
+                .iter_mut()
+                .filter(|fk| fk.ref_columns.is_empty())
+            {
+                if let Some(pk) = primary_keys.get(&fk.ref_table) {
+                    fk.ref_columns = pk.clone();
+                }
+            }
+        }
     }
 }
 

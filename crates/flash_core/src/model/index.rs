@@ -42,7 +42,10 @@ pub struct IndexKey {
 impl Keyed for Index {
     type Key = IndexKey;
     fn key(&self) -> IndexKey {
-        IndexKey { table: self.table.clone(), name: self.name.clone() }
+        IndexKey {
+            table: self.table.clone(),
+            name: self.name.clone(),
+        }
     }
 }
 
@@ -82,7 +85,11 @@ impl IndexKeyPart {
     }
 
     pub fn expression(expr: impl Into<String>) -> Self {
-        IndexKeyPart { column: None, expr: Some(expr.into()), ..IndexKeyPart::column("") }
+        IndexKeyPart {
+            column: None,
+            expr: Some(expr.into()),
+            ..IndexKeyPart::column("")
+        }
     }
 }
 

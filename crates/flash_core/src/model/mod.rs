@@ -18,11 +18,11 @@ pub use grant::Grant;
 pub use index::{Index, IndexKey, IndexKeyPart, NullsOrder, SortOrder};
 pub use namespace::{Extension, Namespace};
 pub use policy::{Policy, PolicyKey};
-pub use routine::{Routine, RoutineArg, RoutineKind, RoutineKey};
+pub use routine::{Routine, RoutineArg, RoutineKey, RoutineKind};
 pub use sequence::{Sequence, SequenceOptions, SequenceOwner};
 pub use table::{
-    CheckConstraint, Column, ExclusionConstraint, ExclusionElement, FkAction, FkMatch, ForeignKey, Generated,
-    Identity, PartitionBound, PartitionBy, PrimaryKey, Table, UniqueConstraint,
+    CheckConstraint, Column, ExclusionConstraint, ExclusionElement, FkAction, FkMatch, ForeignKey,
+    Generated, Identity, PartitionBound, PartitionBy, PrimaryKey, Table, UniqueConstraint,
 };
 pub use trigger::{Trigger, TriggerKey};
 pub use user_type::{CompositeAttribute, CompositeType, Domain, DomainCheck, EnumType};

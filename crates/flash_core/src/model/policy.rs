@@ -31,6 +31,9 @@ pub struct PolicyKey {
 impl Keyed for Policy {
     type Key = PolicyKey;
     fn key(&self) -> PolicyKey {
-        PolicyKey { table: self.table.clone(), name: self.name.clone() }
+        PolicyKey {
+            table: self.table.clone(),
+            name: self.name.clone(),
+        }
     }
 }

@@ -69,6 +69,9 @@ impl Routine {
 impl Keyed for Routine {
     type Key = RoutineKey;
     fn key(&self) -> RoutineKey {
-        RoutineKey { name: self.name.clone(), arg_types: self.arg_types() }
+        RoutineKey {
+            name: self.name.clone(),
+            arg_types: self.arg_types(),
+        }
     }
 }

@@ -35,7 +35,12 @@ pub struct SequenceOptions {
 
 impl Sequence {
     pub fn new(name: QualName) -> Self {
-        Sequence { name, options: SequenceOptions::default(), owned_by: None, comment: None }
+        Sequence {
+            name,
+            options: SequenceOptions::default(),
+            owned_by: None,
+            comment: None,
+        }
     }
 }
 

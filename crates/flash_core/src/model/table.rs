@@ -88,9 +88,12 @@ impl Table {
 
     /// Constraints form a set: sort them so that declaration order does not make two tables differ.
     pub(crate) fn canonicalize(&mut self) {
-        self.uniques.sort_by(|a, b| (&a.name, &a.columns).cmp(&(&b.name, &b.columns)));
-        self.checks.sort_by(|a, b| (&a.name, &a.expr).cmp(&(&b.name, &b.expr)));
-        self.foreign_keys.sort_by(|a, b| (&a.name, &a.columns).cmp(&(&b.name, &b.columns)));
+        self.uniques
+            .sort_by(|a, b| (&a.name, &a.columns).cmp(&(&b.name, &b.columns)));
+        self.checks
+            .sort_by(|a, b| (&a.name, &a.expr).cmp(&(&b.name, &b.expr)));
+        self.foreign_keys
+            .sort_by(|a, b| (&a.name, &a.columns).cmp(&(&b.name, &b.columns)));
         self.exclusions.sort_by(|a, b| a.name.cmp(&b.name));
     }
 }

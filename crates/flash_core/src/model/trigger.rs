@@ -41,6 +41,9 @@ pub struct TriggerKey {
 impl Keyed for Trigger {
     type Key = TriggerKey;
     fn key(&self) -> TriggerKey {
-        TriggerKey { table: self.table.clone(), name: self.name.clone() }
+        TriggerKey {
+            table: self.table.clone(),
+            name: self.name.clone(),
+        }
     }
 }

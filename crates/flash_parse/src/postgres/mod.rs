@@ -9,12 +9,12 @@ mod context;
 mod expr;
 mod grant;
 mod index;
+mod libpg_query;
 mod names;
 mod namespace;
 mod naming;
 mod routine;
 mod sequence;
-mod syntax_error;
 mod table;
 mod trigger;
 mod types;
@@ -32,17 +32,23 @@ use context::Ctx;
 pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagnostic> {
     let source = builder.file(file).text.clone();
     let text = blank_meta_commands(&source);
-    if let Some(nul) = text.find('\0') {
-        return Err(builder.error(
-            builder.origin(file, nul),
-            "a schema file cannot contain a NUL byte",
-        ));
-    }
-    let parsed = match pg_query::parse(&text, 0) {
+    let parsed = match libpg_query::parse(&text) {
         Ok(parsed) => parsed,
-        Err(e) => return Err(syntax_error(builder, file, &text, e)),
+        Err(failure) => {
+            // PostgreSQL quotes the rest of the input after an unterminated string; the first line says enough.
+            let message = failure
+                .message
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            return Err(builder.error(
+                builder.origin(file, failure.offset.unwrap_or(text.len())),
+                message,
+            ));
+        }
     };
-    for raw in &parsed.protobuf.stmts {
+    for raw in &parsed.stmts {
         let Some(stmt) = raw.stmt.as_ref().and_then(|s| s.node.as_ref()) else {
             continue;
         };
@@ -51,25 +57,6 @@ pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagn
         statement(&mut cx, stmt)?;
     }
     Ok(())
-}
-
-fn syntax_error(
-    builder: &SchemaBuilder,
-    file: FileId,
-    text: &str,
-    e: pg_query::Error,
-) -> Diagnostic {
-    match syntax_error::locate(text) {
-        Some(found) => {
-            // PostgreSQL quotes the rest of the input after an unterminated string; the first line says enough.
-            let message = found.message.lines().next().unwrap_or_default().to_string();
-            builder.error(
-                builder.origin(file, found.offset.unwrap_or(text.len())),
-                message,
-            )
-        }
-        None => builder.error(builder.origin(file, 0), e.to_string()),
-    }
 }
 
 /// Dispatches one top-level statement (also used for the elements of `CREATE SCHEMA ... CREATE TABLE ...`).

@@ -1,0 +1,106 @@
+//! Parsing through libpg_query's C entry point.
+//!
+//! The `pg_query` crate's `parse` drops the error's cursor position (which a `path:line:col` diagnostic needs) and
+//! walks the whole tree afterwards to collect table and function names that Flash never reads. We call the C
+//! function it links in ourselves and decode the protobuf tree with the crate's own message types.
+
+#![allow(unsafe_code)]
+
+use std::ffi::{c_char, c_int, CStr, CString};
+
+use pg_query::protobuf::ParseResult;
+use prost::Message;
+
+#[repr(C)]
+struct PgQueryError {
+    message: *mut c_char,
+    funcname: *mut c_char,
+    filename: *mut c_char,
+    lineno: c_int,
+    cursorpos: c_int,
+    context: *mut c_char,
+}
+
+#[repr(C)]
+struct PgQueryProtobuf {
+    len: usize,
+    data: *mut c_char,
+}
+
+#[repr(C)]
+struct PgQueryProtobufParseResult {
+    parse_tree: PgQueryProtobuf,
+    stderr_buffer: *mut c_char,
+    error: *mut PgQueryError,
+}
+
+extern "C" {
+    fn pg_query_parse_protobuf(input: *const c_char) -> PgQueryProtobufParseResult;
+    fn pg_query_free_protobuf_parse_result(result: PgQueryProtobufParseResult);
+}
+
+/// A parse failure: PostgreSQL's message and the byte offset it points at, if it points anywhere.
+#[derive(Debug)]
+pub struct ParseFailure {
+    pub message: String,
+    pub offset: Option<usize>,
+}
+
+/// Parses `sql` (which must not contain a NUL byte) into PostgreSQL's raw parse tree.
+pub fn parse(sql: &str) -> Result<ParseResult, ParseFailure> {
+    let input = CString::new(sql).map_err(|e| ParseFailure {
+        message: "a schema file cannot contain a NUL byte".into(),
+        offset: Some(e.nul_position()),
+    })?;
+    // SAFETY: `input` is a valid NUL-terminated string that outlives the call. The result's buffers are read (copied
+    // into owned values) before the result is freed, exactly once.
+    unsafe {
+        let result = pg_query_parse_protobuf(input.as_ptr());
+        let outcome = if !result.error.is_null() {
+            let err = &*result.error;
+            let message = if err.message.is_null() {
+                String::new()
+            } else {
+                CStr::from_ptr(err.message).to_string_lossy().into_owned()
+            };
+            // cursorpos is 1-based and counts characters, not bytes.
+            let offset = (err.cursorpos > 0).then(|| char_to_byte(sql, err.cursorpos as usize - 1));
+            Err(ParseFailure { message, offset })
+        } else if result.parse_tree.data.is_null() {
+            Ok(ParseResult::default())
+        } else {
+            let bytes = std::slice::from_raw_parts(
+                result.parse_tree.data as *const u8,
+                result.parse_tree.len,
+            );
+            ParseResult::decode(bytes).map_err(|e| ParseFailure {
+                message: format!("cannot read the parse tree: {e}"),
+                offset: None,
+            })
+        };
+        pg_query_free_protobuf_parse_result(result);
+        outcome
+    }
+}
+
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_the_byte_offset_of_the_bad_token() {
+        let sql = "CREATE TABLE é (a int);\nCREATE TABLE t (a int,, b int);";
+        let err = parse(sql).expect_err("has an error");
+        assert_eq!(err.message, "syntax error at or near \",\"");
+        assert_eq!(err.offset, sql.find(",,").map(|i| i + 1));
+        assert_eq!(parse("SELECT 1; SELECT 2").expect("parses").stmts.len(), 2);
+        assert_eq!(parse("").expect("empty is fine").stmts.len(), 0);
+    }
+}
