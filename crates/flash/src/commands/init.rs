@@ -54,6 +54,12 @@ pub fn init(args: &InitArgs, printer: Printer) -> anyhow::Result<ExitStatus> {
             }
         }
     }
+    if args.dir.join("flash.config.json").is_file() {
+        printer.status(format!(
+            "note: {} is still there; flash.toml takes precedence over it",
+            shown(&args.dir, "flash.config.json")
+        ));
+    }
     printer.status(format!(
         "Flash project for {dialect} ready: set DATABASE_URL in {}, edit {}, then run `flash inspect`.",
         shown(&args.dir, ".env"),

@@ -115,3 +115,17 @@ fn scaffolded_project_inspects() {
         );
     }
 }
+
+#[test]
+fn init_beside_a_flash_orm_json_config_says_which_file_wins() {
+    let sandbox = Sandbox::new();
+    sandbox.write("flash.config.json", "{}");
+    let outcome = sandbox.flash(&["init", "--sqlite"]);
+    assert_eq!(outcome.code, Some(0), "{outcome}");
+    assert!(
+        outcome.stdout.contains(
+            "note: flash.config.json is still there; flash.toml takes precedence over it"
+        ),
+        "{outcome}"
+    );
+}
