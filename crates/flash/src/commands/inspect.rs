@@ -50,6 +50,12 @@ pub fn inspect(
         ),
     };
 
+    if flash_config::DatabaseUrl::looks_like_url(&from.to_string_lossy()) {
+        bail!(
+            "reading a schema from a live database is not supported yet: pass --from a directory of .sql files, \
+             a .sql file or a snapshot .json"
+        );
+    }
     let schema = if is_snapshot(&from) {
         flash_core::snapshot::load_snapshot(&from)?
     } else {
