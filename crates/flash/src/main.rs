@@ -1,1 +1,34 @@
-fn main() {}
+//! The `flash` command line: parse the arguments, run one command, turn its outcome into an exit code.
+
+mod cli;
+mod commands;
+mod exit;
+mod printer;
+mod project;
+mod scaffold;
+mod schema_summary;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::Cli;
+use crate::exit::ExitStatus;
+
+fn main() -> ExitCode {
+    // clap prints usage errors itself and exits 2; `--help` and `--version` exit 0.
+    let cli = Cli::parse();
+    let status = match commands::run(cli) {
+        Ok(status) => status,
+        Err(error) => {
+            report_error(&error);
+            ExitStatus::Failure
+        }
+    };
+    status.into()
+}
+
+/// One sentence, then any diagnostic with its file:line:col and the offending line; never a usage dump.
+fn report_error(error: &anyhow::Error) {
+    eprintln!("error: {error:#}");
+}

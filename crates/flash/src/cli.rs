@@ -1,0 +1,107 @@
+//! The command line, as clap reads it. Only definitions live here; `commands/` holds what each command does.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use flash_core::Dialect;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "flash",
+    version,
+    about = "Flash: a SQL-first database toolkit. Schema files and annotated queries in, migrations and typed code out.",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The project's configuration file (flash.toml or flash.config.json), or a directory holding one.
+    /// Without it, Flash looks in the current directory and then each parent.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
+    pub config: Option<PathBuf>,
+    /// The database to work on: the name of a [[databases]] entry in flash.toml, or a URL used as is
+    /// (postgres://..., mysql://..., sqlite://PATH, sqlite::memory:).
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME|URL",
+        help_heading = "Global options"
+    )]
+    pub db: Option<String>,
+    /// Print only results and errors.
+    #[arg(long, short, global = true, help_heading = "Global options")]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a Flash project: flash.toml, db/schema, db/queries, db/migrations, .env and an example schema and
+    /// queries for the chosen database.
+    ///
+    /// Existing files are kept unless --force is given; each path is listed as created, kept or overwritten.
+    Init(InitArgs),
+    /// Parse the schema files and print the model Flash reads from them.
+    ///
+    /// Prints a summary (object counts, then every table with its columns, keys and indexes, then the other
+    /// objects), or with --json the model as stable JSON (documented in docs/inspect-json.md). A syntax error or a
+    /// reference to something missing is reported with its path:line:col.
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("dialect").multiple(false))]
+pub struct InitArgs {
+    /// Scaffold for PostgreSQL (the default).
+    #[arg(long, group = "dialect")]
+    pub postgresql: bool,
+    /// Scaffold for MySQL or MariaDB.
+    #[arg(long, group = "dialect", alias = "mariadb")]
+    pub mysql: bool,
+    /// Scaffold for SQLite.
+    #[arg(long, group = "dialect")]
+    pub sqlite: bool,
+    /// Overwrite files that already exist.
+    #[arg(long, short)]
+    pub force: bool,
+    /// The project directory, created if needed.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+impl InitArgs {
+    pub fn dialect(&self) -> Dialect {
+        if self.mysql {
+            Dialect::Mysql
+        } else if self.sqlite {
+            Dialect::Sqlite
+        } else {
+            Dialect::Postgres
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// A directory of .sql schema files (read recursively in path order), one .sql file, or a snapshot .json.
+    /// Defaults to the project's schema_dir.
+    #[arg(long, value_name = "DIR|FILE")]
+    pub from: Option<PathBuf>,
+    /// The SQL dialect of the files: postgresql (postgres), mysql (mariadb) or sqlite. Defaults to the
+    /// project's [database] provider.
+    #[arg(long, value_name = "DIALECT")]
+    pub dialect: Option<Dialect>,
+    /// Print the model as JSON: {"format_version": 1, "schema": {...}}.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,90 @@
+//! Every CLI integration test, in one binary so linking happens once. Each test runs the real `flash` binary in a
+//! temporary directory and snapshots its exit code, stdout and stderr with the directory's path filtered out.
+
+mod config;
+mod init;
+mod inspect;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A temporary project directory to run `flash` in.
+pub(crate) struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.join(rel);
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.join(rel)).expect("read")
+    }
+
+    /// Runs `flash ARGS` in the sandbox with a clean environment for what Flash reads.
+    pub fn flash(&self, args: &[&str]) -> Outcome {
+        self.flash_with_env(args, &[])
+    }
+
+    pub fn flash_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Outcome {
+        let output = Command::new(env!("CARGO_BIN_EXE_flash"))
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("DATABASE_URL")
+            .env_remove("FLASH_IT_URL")
+            .env("COLUMNS", "100")
+            .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
+            .output()
+            .expect("flash runs");
+        let filter = |bytes: &[u8]| {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            // Canonical paths too: a temp dir may sit behind a symlink.
+            let canonical = self.path().canonicalize().expect("canonical temp dir");
+            text.replace(&canonical.display().to_string(), "[TEMP]")
+                .replace(&self.path().display().to_string(), "[TEMP]")
+        };
+        Outcome {
+            code: output.status.code(),
+            stdout: filter(&output.stdout),
+            stderr: filter(&output.stderr),
+        }
+    }
+}
+
+pub(crate) struct Outcome {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let code = self
+            .code
+            .map_or("killed by a signal".to_string(), |c| c.to_string());
+        write!(
+            f,
+            "exit code: {code}\n----- stdout -----\n{}----- stderr -----\n{}",
+            self.stdout, self.stderr
+        )
+    }
+}
