@@ -17,7 +17,11 @@ use super::Cx;
 pub fn alter_table(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> {
     let src = cx.source.text.as_str();
     let rewritten = rewrite_alter_table(src, &stmt.tokens, stmt.start, stmt.end);
-    let st = StmtText { file: cx.source, start: stmt.start, text: &rewritten.text };
+    let st = StmtText {
+        file: cx.source,
+        start: stmt.start,
+        text: &rewritten.text,
+    };
     let Ast::AlterTable(at) = st.parse()? else {
         return Err(st.error(stmt.start, "expected ALTER TABLE"));
     };
@@ -35,25 +39,39 @@ pub fn alter_table(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> 
                 let origin = cx.builder.origin(cx.file, name_at);
                 let table = cx.builder.table_mut(&key, origin)?;
                 let mut refs = Vec::new();
-                let data_type = rewritten.types.first().cloned().unwrap_or_else(|| DataType::named(""));
+                let data_type = rewritten
+                    .types
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| DataType::named(""));
                 add_column(&st, table, column_def, data_type, &mut refs)?;
                 check_foreign_refs(cx, refs)?;
             }
-            AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
+            AlterTableOperation::RenameColumn {
+                old_column_name,
+                new_column_name,
+            } => {
                 let at_old = st.ident_offset(old_column_name);
                 let table = cx.builder.schema.tables.get(&key);
-                let Some(old) =
-                    table.and_then(|t| t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(&old_column_name.value)))
-                else {
+                let Some(old) = table.and_then(|t| {
+                    t.columns
+                        .iter()
+                        .find(|c| c.name.eq_ignore_ascii_case(&old_column_name.value))
+                }) else {
                     return Err(st.error(
                         at_old,
-                        format!("column \"{}\" does not exist in table \"{key}\"", old_column_name.value),
+                        format!(
+                            "column \"{}\" does not exist in table \"{key}\"",
+                            old_column_name.value
+                        ),
                     ));
                 };
                 let old = old.name.clone();
                 let new = new_column_name.value.clone();
                 if table.is_some_and(|t| {
-                    t.columns.iter().any(|c| c.name.eq_ignore_ascii_case(&new) && !c.name.eq_ignore_ascii_case(&old))
+                    t.columns.iter().any(|c| {
+                        c.name.eq_ignore_ascii_case(&new) && !c.name.eq_ignore_ascii_case(&old)
+                    })
                 }) {
                     return Err(st.error(
                         st.ident_offset(new_column_name),
@@ -63,15 +81,26 @@ pub fn alter_table(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> 
                 rename_column(&mut cx.builder.schema, &key, &old, &new);
             }
             AlterTableOperation::RenameTable { table_name } => {
-                let (RenameTableNameKind::To(new_name) | RenameTableNameKind::As(new_name)) = table_name;
+                let (RenameTableNameKind::To(new_name) | RenameTableNameKind::As(new_name)) =
+                    table_name;
                 let new_at = st.name_offset(new_name);
                 let new = match new_name.0.as_slice() {
-                    [ObjectNamePart::Identifier(ident)] => QualName::new(key.schema.clone(), ident.value.clone()),
-                    _ => return Err(st.error(new_at, "the new name of a table cannot change its schema")),
+                    [ObjectNamePart::Identifier(ident)] => {
+                        QualName::new(key.schema.clone(), ident.value.clone())
+                    }
+                    _ => {
+                        return Err(
+                            st.error(new_at, "the new name of a table cannot change its schema")
+                        )
+                    }
                 };
-                if cx.builder.find_table(&new).is_some_and(|k| k != key) || super::names::find_view(cx, &new).is_some()
+                if cx.builder.find_table(&new).is_some_and(|k| k != key)
+                    || super::names::find_view(cx, &new).is_some()
                 {
-                    return Err(st.error(new_at, format!("there is already a table or view named \"{new}\"")));
+                    return Err(st.error(
+                        new_at,
+                        format!("there is already a table or view named \"{new}\""),
+                    ));
                 }
                 cx.builder.undefine("table", &key.to_string());
                 let origin = cx.builder.origin(cx.file, new_at);
@@ -83,19 +112,25 @@ pub fn alter_table(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> 
                 let table = cx.builder.table_mut(&key, origin)?;
                 for column in column_names {
                     let before = table.columns.len();
-                    table.columns.retain(|c| !c.name.eq_ignore_ascii_case(&column.value));
+                    table
+                        .columns
+                        .retain(|c| !c.name.eq_ignore_ascii_case(&column.value));
                     if table.columns.len() == before {
                         return Err(st.error(
                             st.ident_offset(column),
-                            format!("column \"{}\" does not exist in table \"{key}\"", column.value),
+                            format!(
+                                "column \"{}\" does not exist in table \"{key}\"",
+                                column.value
+                            ),
                         ));
                     }
                 }
             }
             other => {
-                return Err(
-                    st.error(stmt.start, format!("SQLite's ALTER TABLE cannot {other}: rewrite the CREATE TABLE"))
-                )
+                return Err(st.error(
+                    stmt.start,
+                    format!("SQLite's ALTER TABLE cannot {other}: rewrite the CREATE TABLE"),
+                ))
             }
         }
     }
@@ -128,7 +163,11 @@ fn rename_column(schema: &mut Schema, table: &QualName, old: &str, new: &str) {
         }
     }
     for t in schema.tables.iter_mut() {
-        for fk in t.foreign_keys.iter_mut().filter(|fk| &fk.ref_table == table) {
+        for fk in t
+            .foreign_keys
+            .iter_mut()
+            .filter(|fk| &fk.ref_table == table)
+        {
             rename_in(&mut fk.ref_columns, old, new);
         }
     }
@@ -159,18 +198,29 @@ fn rename_table(schema: &mut Schema, old: &QualName, new: &QualName) {
         }
     }
     // Indexes and triggers are keyed by their table: take them out and put them back under the new name.
-    let moved: Vec<_> =
-        schema.indexes.iter().filter(|i| &i.table == old).map(|i| (i.table.clone(), i.name.clone())).collect();
+    let moved: Vec<_> = schema
+        .indexes
+        .iter()
+        .filter(|i| &i.table == old)
+        .map(|i| (i.table.clone(), i.name.clone()))
+        .collect();
     for (table, name) in moved {
         if let Some(mut i) = schema.indexes.remove(&flash_core::IndexKey { table, name }) {
             i.table = new.clone();
             schema.indexes.insert(i);
         }
     }
-    let moved: Vec<_> =
-        schema.triggers.iter().filter(|t| &t.table == old).map(|t| (t.table.clone(), t.name.clone())).collect();
+    let moved: Vec<_> = schema
+        .triggers
+        .iter()
+        .filter(|t| &t.table == old)
+        .map(|t| (t.table.clone(), t.name.clone()))
+        .collect();
     for (table, name) in moved {
-        if let Some(mut t) = schema.triggers.remove(&flash_core::TriggerKey { table, name }) {
+        if let Some(mut t) = schema
+            .triggers
+            .remove(&flash_core::TriggerKey { table, name })
+        {
             t.table = new.clone();
             schema.triggers.insert(t);
         }

@@ -11,18 +11,28 @@ use super::table::{object_text, print_unwrapped};
 use super::Cx;
 
 pub fn create_index(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> {
-    let st = StmtText { file: cx.source, start: stmt.start, text: stmt.text(&cx.source.text) };
+    let st = StmtText {
+        file: cx.source,
+        start: stmt.start,
+        text: stmt.text(&cx.source.text),
+    };
     let Ast::CreateIndex(ci) = st.parse()? else {
         return Err(st.error(stmt.start, "expected CREATE INDEX"));
     };
     let Some(index_name) = &ci.name else {
-        return Err(st.error(st.name_offset(&ci.table_name), "an SQLite index needs a name: CREATE INDEX name ON ..."));
+        return Err(st.error(
+            st.name_offset(&ci.table_name),
+            "an SQLite index needs a name: CREATE INDEX name ON ...",
+        ));
     };
     let name = qual_name(&st, index_name, "main")?;
     // The table of an index lives in the index's schema; SQLite does not let the table name be qualified.
     let table_at = st.name_offset(&ci.table_name);
     if ci.table_name.0.len() > 1 {
-        return Err(st.error(table_at, "write the schema on the index name, not on its table"));
+        return Err(st.error(
+            table_at,
+            "write the schema on the index name, not on its table",
+        ));
     }
     let table_name = match ci.table_name.0.first() {
         Some(ObjectNamePart::Identifier(ident)) => ident.value.clone(),
@@ -36,14 +46,19 @@ pub fn create_index(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic>
     for ic in &ci.columns {
         let mut expr = &ic.column.expr;
         let mut collation = None;
-        if let Expr::Collate { expr: inner, collation: c } = expr {
+        if let Expr::Collate {
+            expr: inner,
+            collation: c,
+        } = expr
+        {
             collation = Some(object_text(c));
             expr = inner;
         }
         let mut key = match expr {
             Expr::Identifier(ident) => {
                 let origin = cx.builder.origin(cx.file, st.ident_offset(ident));
-                cx.builder.require_columns(&table, std::slice::from_ref(&ident.value), origin)?;
+                cx.builder
+                    .require_columns(&table, std::slice::from_ref(&ident.value), origin)?;
                 IndexKeyPart::column(ident.value.clone())
             }
             // The collation stays inside an expression key: it is part of what is indexed.
@@ -71,5 +86,11 @@ pub fn create_index(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic>
         comment: None,
     };
     let origin = cx.builder.origin(cx.file, st.name_offset(index_name));
-    cx.builder.add(|s| &mut s.indexes, "index", &name.to_string(), index, origin)
+    cx.builder.add(
+        |s| &mut s.indexes,
+        "index",
+        &name.to_string(),
+        index,
+        origin,
+    )
 }

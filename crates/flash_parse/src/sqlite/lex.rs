@@ -129,10 +129,22 @@ mod tests {
 
     #[test]
     fn skips_comments_and_keeps_quotes_whole() {
-        let src = "CREATE TABLE \"a \"\"b\" ( -- note; here\n x [odd;name] /* ; */ DEFAULT 'it''s' );";
+        let src =
+            "CREATE TABLE \"a \"\"b\" ( -- note; here\n x [odd;name] /* ; */ DEFAULT 'it''s' );";
         assert_eq!(
             texts(src),
-            ["CREATE", "TABLE", "\"a \"\"b\"", "(", "x", "[odd;name]", "DEFAULT", "'it''s'", ")", ";"]
+            [
+                "CREATE",
+                "TABLE",
+                "\"a \"\"b\"",
+                "(",
+                "x",
+                "[odd;name]",
+                "DEFAULT",
+                "'it''s'",
+                ")",
+                ";"
+            ]
         );
         let toks = lex(src);
         assert_eq!(toks[2].ident(src), "a \"b");
@@ -144,7 +156,9 @@ mod tests {
     fn unterminated_input_does_not_panic() {
         for src in ["'abc", "\"abc", "[abc", "/* abc", "-- abc", "é'", "x'é"] {
             let toks = lex(src);
-            assert!(toks.iter().all(|t| t.end <= src.len() && src.is_char_boundary(t.start)));
+            assert!(toks
+                .iter()
+                .all(|t| t.end <= src.len() && src.is_char_boundary(t.start)));
         }
     }
 }

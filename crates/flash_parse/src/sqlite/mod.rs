@@ -37,7 +37,11 @@ pub struct Cx<'a> {
 pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagnostic> {
     debug_assert_eq!(builder.dialect(), flash_core::Dialect::Sqlite);
     let source = builder.file(file).clone();
-    let mut cx = Cx { builder, file, source: &source };
+    let mut cx = Cx {
+        builder,
+        file,
+        source: &source,
+    };
     for statement in split_statements(&source.text) {
         parse_statement(&mut cx, &statement)?;
     }
@@ -48,12 +52,21 @@ pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagn
 const NOT_IN_SQLITE: &[(&str, &str)] = &[
     ("TYPE", "user-defined types"),
     ("DOMAIN", "domains"),
-    ("SEQUENCE", "sequences (use INTEGER PRIMARY KEY [AUTOINCREMENT])"),
+    (
+        "SEQUENCE",
+        "sequences (use INTEGER PRIMARY KEY [AUTOINCREMENT])",
+    ),
     ("FUNCTION", "SQL-defined functions"),
     ("PROCEDURE", "stored procedures"),
     ("POLICY", "row-level security policies"),
-    ("EXTENSION", "CREATE EXTENSION (extensions are loaded at run time)"),
-    ("SCHEMA", "CREATE SCHEMA (attach another database file instead)"),
+    (
+        "EXTENSION",
+        "CREATE EXTENSION (extensions are loaded at run time)",
+    ),
+    (
+        "SCHEMA",
+        "CREATE SCHEMA (attach another database file instead)",
+    ),
     ("DATABASE", "CREATE DATABASE (a database is a file)"),
     ("MATERIALIZED", "materialized views"),
     ("ROLE", "roles"),
@@ -69,21 +82,42 @@ const NOT_IN_SQLITE: &[(&str, &str)] = &[
 
 fn parse_statement(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> {
     let src = cx.source.text.as_str();
-    let word = |i: usize| stmt.tokens.get(i).map(|t| t.text(src).to_ascii_uppercase()).unwrap_or_default();
+    let word = |i: usize| {
+        stmt.tokens
+            .get(i)
+            .map(|t| t.text(src).to_ascii_uppercase())
+            .unwrap_or_default()
+    };
     let first = word(0);
     match first.as_str() {
         // Session and transaction statements that dumps and scripts wrap schemas in.
         "PRAGMA" | "BEGIN" | "COMMIT" | "END" | "ANALYZE" => return Ok(()),
         // `.fullschema` writes statistics rows; they are not schema.
         "INSERT" if word(2).starts_with("SQLITE_STAT") => return Ok(()),
-        "GRANT" | "REVOKE" => return Err(unsupported(cx, stmt.tokens.first(), "privileges (GRANT/REVOKE)")),
-        "COMMENT" => return Err(unsupported(cx, stmt.tokens.first(), "COMMENT ON (write a -- comment instead)")),
+        "GRANT" | "REVOKE" => {
+            return Err(unsupported(
+                cx,
+                stmt.tokens.first(),
+                "privileges (GRANT/REVOKE)",
+            ))
+        }
+        "COMMENT" => {
+            return Err(unsupported(
+                cx,
+                stmt.tokens.first(),
+                "COMMENT ON (write a -- comment instead)",
+            ))
+        }
         "CREATE" => return create(cx, stmt),
         "ALTER" if word(1) == "TABLE" => return alter::alter_table(cx, stmt),
         _ => {}
     }
     // Anything else: a syntax error if sqlparser cannot read it, else a statement that declares nothing.
-    let st = StmtText { file: cx.source, start: stmt.start, text: stmt.text(src) };
+    let st = StmtText {
+        file: cx.source,
+        start: stmt.start,
+        text: stmt.text(src),
+    };
     st.parse()?;
     Err(st.error(
         stmt.start,
@@ -108,7 +142,9 @@ fn create(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> {
         }
     }
     let kind = stmt.tokens.get(i);
-    let kind_word = kind.map(|t| t.text(src).to_ascii_uppercase()).unwrap_or_default();
+    let kind_word = kind
+        .map(|t| t.text(src).to_ascii_uppercase())
+        .unwrap_or_default();
     match kind_word.as_str() {
         "TABLE" if is_virtual => virtual_table::create_virtual_table(cx, stmt, i),
         "TABLE" => create_table(cx, stmt, i),
@@ -118,9 +154,16 @@ fn create(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> {
         _ => match NOT_IN_SQLITE.iter().find(|(k, _)| *k == kind_word) {
             Some((_, what)) => Err(unsupported(cx, kind, what)),
             None => {
-                let st = StmtText { file: cx.source, start: stmt.start, text: stmt.text(src) };
+                let st = StmtText {
+                    file: cx.source,
+                    start: stmt.start,
+                    text: stmt.text(src),
+                };
                 st.parse()?;
-                Err(st.error(kind.map_or(stmt.start, |t| t.start), "SQLite has no such object"))
+                Err(st.error(
+                    kind.map_or(stmt.start, |t| t.start),
+                    "SQLite has no such object",
+                ))
             }
         },
     }
@@ -140,12 +183,18 @@ fn is_internal_table(name: &str) -> bool {
 fn create_table(cx: &mut Cx<'_>, stmt: &Statement, table_word: usize) -> Result<(), Diagnostic> {
     let src = cx.source.text.as_str();
     if let Some((schema, name)) = names::name_after(src, &stmt.tokens, table_word + 1) {
-        if is_internal_table(&name) || virtual_table::is_shadow_table(cx.builder, schema.as_deref(), &name) {
+        if is_internal_table(&name)
+            || virtual_table::is_shadow_table(cx.builder, schema.as_deref(), &name)
+        {
             return Ok(());
         }
     }
     let rewritten = prepass::rewrite_create_table(src, &stmt.tokens, stmt.start, stmt.end);
-    let st = StmtText { file: cx.source, start: stmt.start, text: &rewritten.text };
+    let st = StmtText {
+        file: cx.source,
+        start: stmt.start,
+        text: &rewritten.text,
+    };
     let sqlparser::ast::Statement::CreateTable(ct) = st.parse()? else {
         return Err(st.error(stmt.start, "expected CREATE TABLE"));
     };
@@ -184,7 +233,10 @@ mod tests {
     fn trigger_body_is_kept_as_written_and_when_is_printed() {
         let schema = parse(SAMPLE).expect("sample parses");
         let trigger = schema.triggers.iter().next().expect("one trigger");
-        assert_eq!(trigger.body.as_deref(), Some("UPDATE b SET id = CASE WHEN 1 THEN 2 END;"));
+        assert_eq!(
+            trigger.body.as_deref(),
+            Some("UPDATE b SET id = CASE WHEN 1 THEN 2 END;")
+        );
         assert_eq!(trigger.when.as_deref(), Some("NEW.n <> OLD.n"));
         assert_eq!(trigger.update_columns, ["n"]);
     }
@@ -198,7 +250,10 @@ mod tests {
             let _ = parse(SAMPLE.get(cut..).unwrap_or(""));
         }
         let mut rng = fastrand::Rng::with_seed(7);
-        let pieces = ["(", ")", ",", ";", "'", "\"", "[", "`", "BEGIN", "END", "CASE", "é", "--", "/*", " ", "\n"];
+        let pieces = [
+            "(", ")", ",", ";", "'", "\"", "[", "`", "BEGIN", "END", "CASE", "é", "--", "/*", " ",
+            "\n",
+        ];
         for _ in 0..300 {
             let mut text = SAMPLE.to_string();
             for _ in 0..3 {

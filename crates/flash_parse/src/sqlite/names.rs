@@ -22,40 +22,58 @@ pub fn name_after(src: &str, tokens: &[Token], mut i: usize) -> Option<(Option<S
     Some((None, first))
 }
 
-pub fn qual_name(st: &StmtText<'_>, name: &ObjectName, default_schema: &str) -> Result<QualName, Diagnostic> {
+pub fn qual_name(
+    st: &StmtText<'_>,
+    name: &ObjectName,
+    default_schema: &str,
+) -> Result<QualName, Diagnostic> {
     let mut parts = Vec::new();
     for part in &name.0 {
         match part {
             ObjectNamePart::Identifier(ident) => parts.push(ident.value.clone()),
-            other => return Err(st.error(st.name_offset(name), format!("\"{other}\" is not a name"))),
+            other => {
+                return Err(st.error(st.name_offset(name), format!("\"{other}\" is not a name")))
+            }
         }
     }
     match parts.as_slice() {
         [name] => Ok(QualName::new(default_schema, name.clone())),
         [schema, name] => Ok(QualName::new(schema.clone(), name.clone())),
-        _ => Err(st.error(st.name_offset(name), format!("\"{name}\" has too many parts: write [schema.]name"))),
+        _ => Err(st.error(
+            st.name_offset(name),
+            format!("\"{name}\" has too many parts: write [schema.]name"),
+        )),
     }
 }
 
 /// SQLite keeps tables and views in one namespace: a view may not take a table's name, nor the reverse.
 /// A table/table or view/view clash is left to the builder, which names the first definition.
-pub fn check_name_free(cx: &Cx<'_>, defining_view: bool, name: &QualName, at: usize) -> Result<(), Diagnostic> {
+pub fn check_name_free(
+    cx: &Cx<'_>,
+    defining_view: bool,
+    name: &QualName,
+    at: usize,
+) -> Result<(), Diagnostic> {
     let clash = if defining_view {
         cx.builder.find_table(name).map(|t| ("table", t))
     } else {
         find_view(cx, name).map(|v| ("view", v))
     };
     match clash {
-        Some((kind, existing)) => {
-            Err(cx.source.error_at(at, format!("there is already a {kind} named \"{existing}\"")))
-        }
+        Some((kind, existing)) => Err(cx.source.error_at(
+            at,
+            format!("there is already a {kind} named \"{existing}\""),
+        )),
         None => Ok(()),
     }
 }
 
 /// The key of an existing view, matched case-insensitively as SQLite does.
 pub fn find_view(cx: &Cx<'_>, name: &QualName) -> Option<QualName> {
-    let want = (name.schema.to_ascii_lowercase(), name.name.to_ascii_lowercase());
+    let want = (
+        name.schema.to_ascii_lowercase(),
+        name.name.to_ascii_lowercase(),
+    );
     cx.builder
         .schema
         .views

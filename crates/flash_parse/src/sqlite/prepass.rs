@@ -69,7 +69,9 @@ impl Editor<'_> {
         let text = token.text(self.src);
         if token.kind != TokenKind::Quoted('\'')
             || text.len() < 2
-            || text.get(1..text.len() - 1).is_some_and(|t| t.contains('\''))
+            || text
+                .get(1..text.len() - 1)
+                .is_some_and(|t| t.contains('\''))
         {
             return;
         }
@@ -100,10 +102,19 @@ fn is_any(src: &str, token: Option<&Token>, words: &[&str]) -> bool {
 
 /// Rewrites a `CREATE TABLE` (from `tokens`, covering `src[start..end]`) for sqlparser.
 pub fn rewrite_create_table(src: &str, tokens: &[Token], start: usize, end: usize) -> Rewritten {
-    let mut ed = Editor { src, base: start, bytes: src.get(start..end).unwrap_or("").as_bytes().to_vec() };
+    let mut ed = Editor {
+        src,
+        base: start,
+        bytes: src.get(start..end).unwrap_or("").as_bytes().to_vec(),
+    };
     let mut types = Vec::new();
     let Some(open) = tokens.iter().position(|t| t.is_punct('(')) else {
-        return Rewritten { text: ed.finish(), types, strict: false, without_rowid: false };
+        return Rewritten {
+            text: ed.finish(),
+            types,
+            strict: false,
+            without_rowid: false,
+        };
     };
     let (strict, without_rowid) = table_options(src, tokens, open, &mut ed);
     if let Some(name) = open.checked_sub(1).and_then(|i| tokens.get(i)) {
@@ -138,7 +149,12 @@ pub fn rewrite_create_table(src: &str, tokens: &[Token], start: usize, end: usiz
             None => break,
         }
     }
-    Rewritten { text: ed.finish(), types, strict, without_rowid }
+    Rewritten {
+        text: ed.finish(),
+        types,
+        strict,
+        without_rowid,
+    }
 }
 
 /// Reads and blanks the options after the table's closing parenthesis, if they are only `STRICT` and `WITHOUT ROWID`.
@@ -168,7 +184,9 @@ fn table_options(src: &str, tokens: &[Token], open: usize, ed: &mut Editor<'_>) 
         if t.is_word(src, "STRICT") {
             strict = true;
             i += 1;
-        } else if t.is_word(src, "WITHOUT") && rest.get(i + 1).is_some_and(|r| r.is_word(src, "ROWID")) {
+        } else if t.is_word(src, "WITHOUT")
+            && rest.get(i + 1).is_some_and(|r| r.is_word(src, "ROWID"))
+        {
             without_rowid = true;
             i += 2;
         } else {
@@ -189,7 +207,11 @@ fn table_options(src: &str, tokens: &[Token], open: usize, ed: &mut Editor<'_>) 
 
 /// Rewrites an `ALTER TABLE t ADD [COLUMN] name type ...` for sqlparser; other ALTERs pass through unchanged.
 pub fn rewrite_alter_table(src: &str, tokens: &[Token], start: usize, end: usize) -> Rewritten {
-    let mut ed = Editor { src, base: start, bytes: src.get(start..end).unwrap_or("").as_bytes().to_vec() };
+    let mut ed = Editor {
+        src,
+        base: start,
+        bytes: src.get(start..end).unwrap_or("").as_bytes().to_vec(),
+    };
     let mut types = Vec::new();
     if let Some(add) = tokens.iter().position(|t| t.is_word(src, "ADD")) {
         let mut name = add + 1;
@@ -204,12 +226,21 @@ pub fn rewrite_alter_table(src: &str, tokens: &[Token], start: usize, end: usize
             types.push(scan_type(src, tokens, name + 1, &mut ed));
         }
     }
-    Rewritten { text: ed.finish(), types, strict: false, without_rowid: false }
+    Rewritten {
+        text: ed.finish(),
+        types,
+        strict: false,
+        without_rowid: false,
+    }
 }
 
 fn blank_on_conflict(src: &str, tokens: &[Token], ed: &mut Editor<'_>) {
     for (i, t) in tokens.iter().enumerate() {
-        if t.is_word(src, "ON") && tokens.get(i + 1).is_some_and(|n| n.is_word(src, "CONFLICT")) {
+        if t.is_word(src, "ON")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.is_word(src, "CONFLICT"))
+        {
             if let Some(algorithm) = tokens.get(i + 2).filter(|a| a.kind == TokenKind::Word) {
                 ed.blank(t.start, algorithm.end, None);
             }
@@ -234,13 +265,25 @@ fn scan_type(src: &str, tokens: &[Token], mut i: usize, ed: &mut Editor<'_>) -> 
     let mut args = Vec::new();
     let mut last = i - 1;
     if tokens.get(i).is_some_and(|t| t.is_punct('(')) {
-        if let Some(close) = tokens.iter().skip(i).position(|t| t.is_punct(')')).map(|p| p + i) {
+        if let Some(close) = tokens
+            .iter()
+            .skip(i)
+            .position(|t| t.is_punct(')'))
+            .map(|p| p + i)
+        {
             let mut arg_start = i + 1;
             for j in (i + 1)..=close {
-                let is_end = tokens.get(j).is_some_and(|t| t.is_punct(',') || t.is_punct(')'));
+                let is_end = tokens
+                    .get(j)
+                    .is_some_and(|t| t.is_punct(',') || t.is_punct(')'));
                 if is_end {
-                    let text = match (tokens.get(arg_start), j.checked_sub(1).and_then(|k| tokens.get(k))) {
-                        (Some(a), Some(b)) if arg_start < j => src.get(a.start..b.end).unwrap_or(""),
+                    let text = match (
+                        tokens.get(arg_start),
+                        j.checked_sub(1).and_then(|k| tokens.get(k)),
+                    ) {
+                        (Some(a), Some(b)) if arg_start < j => {
+                            src.get(a.start..b.end).unwrap_or("")
+                        }
                         _ => "",
                     };
                     // `+5` and `5` are the same number; SQLite keeps the sign only in the declared text.
@@ -275,10 +318,26 @@ mod tests {
         let r = rewrite(src);
         assert_eq!(r.text.len(), src.len());
         let collapsed: Vec<&str> = r.text.split_whitespace().collect();
-        assert_eq!(collapsed.join(" "), "CREATE TABLE \"x\" (a T NOT NULL, b T , c, d T , \"e\" T , PRIMARY KEY (a) )");
+        assert_eq!(
+            collapsed.join(" "),
+            "CREATE TABLE \"x\" (a T NOT NULL, b T , c, d T , \"e\" T , PRIMARY KEY (a) )"
+        );
         assert_eq!(r.text.find('\n'), src.find('\n'));
-        let shown: Vec<String> = r.types.iter().map(|t| format!("{}|{}", t.name, t.args.join(";"))).collect();
-        assert_eq!(shown, ["UNSIGNED BIG INT|", "VARYING CHARACTER|255", "|", "DECIMAL|10;-2", "TEXT|"]);
+        let shown: Vec<String> = r
+            .types
+            .iter()
+            .map(|t| format!("{}|{}", t.name, t.args.join(";")))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "UNSIGNED BIG INT|",
+                "VARYING CHARACTER|255",
+                "|",
+                "DECIMAL|10;-2",
+                "TEXT|"
+            ]
+        );
     }
 
     #[test]

@@ -94,7 +94,11 @@ mod tests {
             "CREATE TABLE a (x DEFAULT ';'); -- c;\n/* ; */ CREATE TABLE \"b;\" (y)\n;\n;  CREATE INDEX i ON a (x)";
         assert_eq!(
             texts(src),
-            ["CREATE TABLE a (x DEFAULT ';')", "CREATE TABLE \"b;\" (y)", "CREATE INDEX i ON a (x)"]
+            [
+                "CREATE TABLE a (x DEFAULT ';')",
+                "CREATE TABLE \"b;\" (y)",
+                "CREATE INDEX i ON a (x)"
+            ]
         );
     }
 
@@ -110,7 +114,10 @@ mod tests {
     #[test]
     fn transaction_begin_is_not_a_trigger_body() {
         let src = "BEGIN TRANSACTION;\nCREATE TABLE a (x);\nCOMMIT;";
-        assert_eq!(texts(src), ["BEGIN TRANSACTION", "CREATE TABLE a (x)", "COMMIT"]);
+        assert_eq!(
+            texts(src),
+            ["BEGIN TRANSACTION", "CREATE TABLE a (x)", "COMMIT"]
+        );
     }
 
     #[test]

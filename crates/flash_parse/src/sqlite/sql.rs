@@ -40,27 +40,33 @@ impl StmtText<'_> {
 
     pub fn parse(&self) -> Result<Statement, Diagnostic> {
         let dialect = SQLiteDialect {};
-        let mut parser = Parser::new(&dialect).try_with_sql(self.text).map_err(|e| self.parser_error(e))?;
+        let mut parser = Parser::new(&dialect)
+            .try_with_sql(self.text)
+            .map_err(|e| self.parser_error(e))?;
         let statement = parser.parse_statement().map_err(|e| self.parser_error(e))?;
         // Anything after the statement (a second statement without a semicolon, stray tokens) is an error too.
         let next = parser.peek_token();
         if next.token != sqlparser::tokenizer::Token::EOF {
-            return Err(
-                self.error(self.offset(next.span.start), format!("unexpected \"{}\" after the statement", next))
-            );
+            return Err(self.error(
+                self.offset(next.span.start),
+                format!("unexpected \"{}\" after the statement", next),
+            ));
         }
         Ok(statement)
     }
 
     pub fn parse_expr(&self) -> Result<Expr, Diagnostic> {
         let dialect = SQLiteDialect {};
-        let mut parser = Parser::new(&dialect).try_with_sql(self.text).map_err(|e| self.parser_error(e))?;
+        let mut parser = Parser::new(&dialect)
+            .try_with_sql(self.text)
+            .map_err(|e| self.parser_error(e))?;
         let expr = parser.parse_expr().map_err(|e| self.parser_error(e))?;
         let next = parser.peek_token();
         if next.token != sqlparser::tokenizer::Token::EOF {
-            return Err(
-                self.error(self.offset(next.span.start), format!("unexpected \"{}\" after the expression", next))
-            );
+            return Err(self.error(
+                self.offset(next.span.start),
+                format!("unexpected \"{}\" after the expression", next),
+            ));
         }
         Ok(expr)
     }
@@ -77,9 +83,10 @@ impl StmtText<'_> {
             ParserError::RecursionLimitExceeded => "expression nested too deeply".to_string(),
         };
         match split_location(&message) {
-            Some((text, line, column)) => {
-                self.error(self.start + offset_in(self.text, line, column), format!("syntax error: {text}"))
-            }
+            Some((text, line, column)) => self.error(
+                self.start + offset_in(self.text, line, column),
+                format!("syntax error: {text}"),
+            ),
             None => self.error(self.start, format!("syntax error: {message}")),
         }
     }
@@ -98,7 +105,10 @@ fn offset_in(text: &str, line: u64, column: u64) -> usize {
     for (current, piece) in (1..).zip(text.split_inclusive('\n')) {
         if current == line {
             let wanted = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
-            let within = piece.char_indices().nth(wanted).map_or(piece.len(), |(i, _)| i);
+            let within = piece
+                .char_indices()
+                .nth(wanted)
+                .map_or(piece.len(), |(i, _)| i);
             return offset + within;
         }
         offset += piece.len();
@@ -128,9 +138,17 @@ mod tests {
     fn syntax_errors_point_into_the_file() {
         let file = SourceFile::new("a.sql", "-- x\nCREATE TABLE t (a INT,, b)");
         let start = file.text.find("CREATE").unwrap_or(0);
-        let stmt = StmtText { file: &file, start, text: file.text.get(start..).unwrap_or("") };
+        let stmt = StmtText {
+            file: &file,
+            start,
+            text: file.text.get(start..).unwrap_or(""),
+        };
         let err = stmt.parse().expect_err("double comma");
         assert_eq!((err.span.line, err.span.col), (2, 23));
-        assert!(err.message.starts_with("syntax error: Expected"), "{}", err.message);
+        assert!(
+            err.message.starts_with("syntax error: Expected"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -5,12 +5,13 @@
 //! give the same model.
 
 use flash_core::{
-    CheckConstraint, Column, DataType, Diagnostic, FkAction, FkMatch, ForeignKey, Generated, PrimaryKey, QualName,
-    Table, UniqueConstraint,
+    CheckConstraint, Column, DataType, Diagnostic, FkAction, FkMatch, ForeignKey, Generated,
+    PrimaryKey, QualName, Table, UniqueConstraint,
 };
 use sqlparser::ast::{
-    ColumnDef, ColumnOption, ConstraintCharacteristics, ConstraintReferenceMatchKind, CreateTable, DeferrableInitial,
-    Expr, ForeignKeyConstraint, GeneratedExpressionMode, Ident, IndexColumn, ReferentialAction, TableConstraint,
+    ColumnDef, ColumnOption, ConstraintCharacteristics, ConstraintReferenceMatchKind, CreateTable,
+    DeferrableInitial, Expr, ForeignKeyConstraint, GeneratedExpressionMode, Ident, IndexColumn,
+    ReferentialAction, TableConstraint,
 };
 
 use super::prepass::Rewritten;
@@ -45,12 +46,16 @@ pub fn build_table(
 ) -> Result<BuiltTable, Diagnostic> {
     let types = &pre.types;
     if ct.query.is_some() {
-        return Err(
-            st.error(st.start, "CREATE TABLE ... AS SELECT is not supported in schema files: declare the columns")
-        );
+        return Err(st.error(
+            st.start,
+            "CREATE TABLE ... AS SELECT is not supported in schema files: declare the columns",
+        ));
     }
     if ct.columns.is_empty() {
-        return Err(st.error(st.name_offset(&ct.name), format!("table \"{name}\" has no columns")));
+        return Err(st.error(
+            st.name_offset(&ct.name),
+            format!("table \"{name}\" has no columns"),
+        ));
     }
     let mut table = Table::new(name);
     table.renamed_from = hints::renamed_from(st.file, st.start);
@@ -69,7 +74,10 @@ pub fn build_table(
     }
     if ct.without_rowid || pre.without_rowid {
         if table.primary_key.is_none() {
-            return Err(st.error(st.name_offset(&ct.name), "a WITHOUT ROWID table must have a PRIMARY KEY"));
+            return Err(st.error(
+                st.name_offset(&ct.name),
+                "a WITHOUT ROWID table must have a PRIMARY KEY",
+            ));
         }
         table.options.insert("without_rowid".into(), "true".into());
     }
@@ -86,8 +94,18 @@ pub fn add_column(
 ) -> Result<(), Diagnostic> {
     let at = st.ident_offset(&cd.name);
     let name = cd.name.value.clone();
-    if table.columns.iter().any(|c| c.name.eq_ignore_ascii_case(&name)) {
-        return Err(st.error(at, format!("column \"{name}\" is defined twice in table \"{}\"", table.name)));
+    if table
+        .columns
+        .iter()
+        .any(|c| c.name.eq_ignore_ascii_case(&name))
+    {
+        return Err(st.error(
+            at,
+            format!(
+                "column \"{name}\" is defined twice in table \"{}\"",
+                table.name
+            ),
+        ));
     }
     let mut column = Column::new(name.clone(), data_type);
     column.renamed_from = hints::renamed_from(st.file, at);
@@ -102,12 +120,20 @@ pub fn add_column(
             ColumnOption::Collation(collation) => column.collation = Some(object_text(collation)),
             ColumnOption::PrimaryKey(_) => {
                 if table.primary_key.is_some() {
-                    return Err(st.error(at, format!("table \"{}\" has more than one primary key", table.name)));
+                    return Err(st.error(
+                        at,
+                        format!("table \"{}\" has more than one primary key", table.name),
+                    ));
                 }
                 is_primary = true;
-                table.primary_key = Some(PrimaryKey { name: constraint_name, columns: vec![name.clone()] });
+                table.primary_key = Some(PrimaryKey {
+                    name: constraint_name,
+                    columns: vec![name.clone()],
+                });
             }
-            ColumnOption::Unique(_) => table.uniques.push(unique(constraint_name, vec![name.clone()])),
+            ColumnOption::Unique(_) => table
+                .uniques
+                .push(unique(constraint_name, vec![name.clone()])),
             ColumnOption::Check(check) => table.checks.push(CheckConstraint {
                 name: constraint_name,
                 expr: print_unwrapped(&check.expr),
@@ -115,10 +141,21 @@ pub fn add_column(
                 not_valid: false,
             }),
             ColumnOption::ForeignKey(fk) => {
-                let foreign = foreign_key(st, fk, constraint_name, vec![name.clone()], &table.name, refs);
+                let foreign = foreign_key(
+                    st,
+                    fk,
+                    constraint_name,
+                    vec![name.clone()],
+                    &table.name,
+                    refs,
+                );
                 table.foreign_keys.push(foreign);
             }
-            ColumnOption::Generated { generation_expr: Some(expr), generation_expr_mode, .. } => {
+            ColumnOption::Generated {
+                generation_expr: Some(expr),
+                generation_expr_mode,
+                ..
+            } => {
                 column.generated = Some(Generated {
                     expr: print_unwrapped(expr),
                     stored: matches!(generation_expr_mode, Some(GeneratedExpressionMode::Stored)),
@@ -138,7 +175,10 @@ pub fn add_column(
     }
     if let Some(at) = autoincrement_at {
         if !(is_primary && column.data_type.name == "INTEGER" && column.data_type.args.is_empty()) {
-            return Err(st.error(at, "AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY"));
+            return Err(st.error(
+                at,
+                "AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY",
+            ));
         }
         column.auto_increment = true;
     }
@@ -157,15 +197,29 @@ fn add_table_constraint(
         TableConstraint::PrimaryKey(pk) => {
             let (columns, offset) = key_columns(st, &pk.columns)?;
             if table.primary_key.is_some() {
-                return Err(st.error(offset, format!("table \"{}\" has more than one primary key", table.name)));
+                return Err(st.error(
+                    offset,
+                    format!("table \"{}\" has more than one primary key", table.name),
+                ));
             }
-            local.push(LocalColumns { columns: columns.clone(), offset });
-            table.primary_key = Some(PrimaryKey { name: ident_value(pk.name.as_ref()), columns });
+            local.push(LocalColumns {
+                columns: columns.clone(),
+                offset,
+            });
+            table.primary_key = Some(PrimaryKey {
+                name: ident_value(pk.name.as_ref()),
+                columns,
+            });
         }
         TableConstraint::Unique(u) => {
             let (columns, offset) = key_columns(st, &u.columns)?;
-            local.push(LocalColumns { columns: columns.clone(), offset });
-            table.uniques.push(unique(ident_value(u.name.as_ref()), columns));
+            local.push(LocalColumns {
+                columns: columns.clone(),
+                offset,
+            });
+            table
+                .uniques
+                .push(unique(ident_value(u.name.as_ref()), columns));
         }
         TableConstraint::Check(check) => table.checks.push(CheckConstraint {
             name: ident_value(check.name.as_ref()),
@@ -179,22 +233,48 @@ fn add_table_constraint(
             if !fk.referred_columns.is_empty() && fk.referred_columns.len() != columns.len() {
                 return Err(st.error(
                     st.name_offset(&fk.foreign_table),
-                    format!("foreign key has {} columns but references {}", columns.len(), fk.referred_columns.len()),
+                    format!(
+                        "foreign key has {} columns but references {}",
+                        columns.len(),
+                        fk.referred_columns.len()
+                    ),
                 ));
             }
-            local.push(LocalColumns { columns: columns.clone(), offset });
-            let foreign = foreign_key(st, fk, ident_value(fk.name.as_ref()), columns, &table.name, refs);
+            local.push(LocalColumns {
+                columns: columns.clone(),
+                offset,
+            });
+            let foreign = foreign_key(
+                st,
+                fk,
+                ident_value(fk.name.as_ref()),
+                columns,
+                &table.name,
+                refs,
+            );
             table.foreign_keys.push(foreign);
         }
-        other => return Err(st.error(st.start, format!("SQLite has no table constraint like {other}"))),
+        other => {
+            return Err(st.error(
+                st.start,
+                format!("SQLite has no table constraint like {other}"),
+            ))
+        }
     }
     Ok(())
 }
 
-fn check_local_columns(st: &StmtText<'_>, table: &Table, local: &[LocalColumns]) -> Result<(), Diagnostic> {
+fn check_local_columns(
+    st: &StmtText<'_>,
+    table: &Table,
+    local: &[LocalColumns],
+) -> Result<(), Diagnostic> {
     for l in local {
         if let Some(c) = missing_column(flash_core::Dialect::Sqlite, table, &l.columns) {
-            return Err(st.error(l.offset, format!("column \"{c}\" does not exist in table \"{}\"", table.name)));
+            return Err(st.error(
+                l.offset,
+                format!("column \"{c}\" does not exist in table \"{}\"", table.name),
+            ));
         }
     }
     Ok(())
@@ -202,7 +282,10 @@ fn check_local_columns(st: &StmtText<'_>, table: &Table, local: &[LocalColumns])
 
 /// The plain column names of a PRIMARY KEY or UNIQUE list (SQLite allows `COLLATE` and `ASC`/`DESC` on them, which
 /// do not change what the constraint covers).
-fn key_columns(st: &StmtText<'_>, columns: &[IndexColumn]) -> Result<(Vec<String>, usize), Diagnostic> {
+fn key_columns(
+    st: &StmtText<'_>,
+    columns: &[IndexColumn],
+) -> Result<(Vec<String>, usize), Diagnostic> {
     let mut names = Vec::new();
     let mut first = st.start;
     for (i, ic) in columns.iter().enumerate() {
@@ -210,9 +293,19 @@ fn key_columns(st: &StmtText<'_>, columns: &[IndexColumn]) -> Result<(Vec<String
             Expr::Identifier(ident) => ident,
             Expr::Collate { expr, .. } => match expr.as_ref() {
                 Expr::Identifier(ident) => ident,
-                _ => return Err(st.error(st.start, "expressions are not allowed in PRIMARY KEY or UNIQUE")),
+                _ => {
+                    return Err(st.error(
+                        st.start,
+                        "expressions are not allowed in PRIMARY KEY or UNIQUE",
+                    ))
+                }
             },
-            _ => return Err(st.error(st.start, "expressions are not allowed in PRIMARY KEY or UNIQUE")),
+            _ => {
+                return Err(st.error(
+                    st.start,
+                    "expressions are not allowed in PRIMARY KEY or UNIQUE",
+                ))
+            }
         };
         if i == 0 {
             first = st.ident_offset(ident);
@@ -237,7 +330,11 @@ fn foreign_key(
         None => String::new(),
     };
     let ref_table = QualName::new(table.schema.clone(), target_name);
-    let ref_columns: Vec<String> = fk.referred_columns.iter().map(|c| c.value.clone()).collect();
+    let ref_columns: Vec<String> = fk
+        .referred_columns
+        .iter()
+        .map(|c| c.value.clone())
+        .collect();
     refs.push(ForeignRef {
         table: ref_table.clone(),
         columns: ref_columns.clone(),
@@ -265,7 +362,10 @@ fn foreign_key(
 fn characteristics(c: Option<&ConstraintCharacteristics>) -> (bool, bool) {
     let Some(c) = c else { return (false, false) };
     let deferred = matches!(c.initially, Some(DeferrableInitial::Deferred));
-    (c.deferrable == Some(true), deferred && c.deferrable == Some(true))
+    (
+        c.deferrable == Some(true),
+        deferred && c.deferrable == Some(true),
+    )
 }
 
 fn action(a: ReferentialAction) -> FkAction {

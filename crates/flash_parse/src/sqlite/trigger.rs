@@ -46,7 +46,10 @@ impl<'a> Header<'a> {
         if self.eat(word) {
             Ok(())
         } else {
-            Err(cx.source.error_at(self.offset(), format!("syntax error in CREATE TRIGGER: expected {word}")))
+            Err(cx.source.error_at(
+                self.offset(),
+                format!("syntax error in CREATE TRIGGER: expected {word}"),
+            ))
         }
     }
 
@@ -56,12 +59,19 @@ impl<'a> Header<'a> {
                 self.at += 1;
                 Ok((t.ident(self.src), t.start))
             }
-            _ => Err(cx.source.error_at(self.offset(), format!("syntax error in CREATE TRIGGER: expected {what}"))),
+            _ => Err(cx.source.error_at(
+                self.offset(),
+                format!("syntax error in CREATE TRIGGER: expected {what}"),
+            )),
         }
     }
 
     /// `[schema.]name`.
-    fn qualified(&mut self, cx: &Cx<'_>, what: &str) -> Result<(Option<String>, String, usize), Diagnostic> {
+    fn qualified(
+        &mut self,
+        cx: &Cx<'_>,
+        what: &str,
+    ) -> Result<(Option<String>, String, usize), Diagnostic> {
         let (first, at) = self.name(cx, what)?;
         if self.peek().is_some_and(|t| t.is_punct('.')) {
             self.at += 1;
@@ -74,7 +84,12 @@ impl<'a> Header<'a> {
 
 pub fn create_trigger(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> {
     let src = cx.source.text.as_str();
-    let mut h = Header { src, tokens: &stmt.tokens, at: 1, end: stmt.end };
+    let mut h = Header {
+        src,
+        tokens: &stmt.tokens,
+        at: 1,
+        end: stmt.end,
+    };
     let temporary = h.eat("TEMP") || h.eat("TEMPORARY");
     h.expect(cx, "TRIGGER")?;
     if h.eat("IF") {
@@ -100,9 +115,10 @@ pub fn create_trigger(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnosti
     } else if h.eat("UPDATE") {
         "UPDATE"
     } else {
-        return Err(cx
-            .source
-            .error_at(h.offset(), "syntax error in CREATE TRIGGER: expected INSERT, UPDATE or DELETE"));
+        return Err(cx.source.error_at(
+            h.offset(),
+            "syntax error in CREATE TRIGGER: expected INSERT, UPDATE or DELETE",
+        ));
     };
     let mut update_columns = Vec::new();
     let mut columns_at = h.offset();
@@ -123,34 +139,74 @@ pub fn create_trigger(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnosti
         h.expect(cx, "ROW")?;
     }
     let when_token = h.peek().filter(|t| t.is_word(src, "WHEN"));
-    let Some(begin) = h.tokens.iter().skip(h.at).position(|t| t.is_word(src, "BEGIN")).map(|p| p + h.at) else {
-        return Err(cx.source.error_at(h.offset(), "syntax error in CREATE TRIGGER: expected BEGIN"));
+    let Some(begin) = h
+        .tokens
+        .iter()
+        .skip(h.at)
+        .position(|t| t.is_word(src, "BEGIN"))
+        .map(|p| p + h.at)
+    else {
+        return Err(cx
+            .source
+            .error_at(h.offset(), "syntax error in CREATE TRIGGER: expected BEGIN"));
     };
     let (Some(begin_token), Some(end_token)) = (h.tokens.get(begin), h.tokens.last()) else {
-        return Err(cx.source.error_at(h.offset(), "syntax error in CREATE TRIGGER: expected BEGIN"));
+        return Err(cx
+            .source
+            .error_at(h.offset(), "syntax error in CREATE TRIGGER: expected BEGIN"));
     };
     if !end_token.is_word(src, "END") || begin + 1 >= h.tokens.len() {
-        return Err(cx.source.error_at(stmt.end, "syntax error in CREATE TRIGGER: the body must end with END"));
+        return Err(cx.source.error_at(
+            stmt.end,
+            "syntax error in CREATE TRIGGER: the body must end with END",
+        ));
     }
     let when = match when_token {
         Some(w) => {
             let text = src.get(w.end..begin_token.start).unwrap_or("");
-            Some(print_unwrapped(&StmtText { file: cx.source, start: w.end, text }.parse_expr()?))
+            Some(print_unwrapped(
+                &StmtText {
+                    file: cx.source,
+                    start: w.end,
+                    text,
+                }
+                .parse_expr()?,
+            ))
         }
         None if h.at != begin => {
-            return Err(cx.source.error_at(h.offset(), "syntax error in CREATE TRIGGER: expected WHEN or BEGIN"));
+            return Err(cx.source.error_at(
+                h.offset(),
+                "syntax error in CREATE TRIGGER: expected WHEN or BEGIN",
+            ));
         }
         None => None,
     };
     let body_text = src.get(begin_token.end..end_token.start).unwrap_or("");
-    let body = StmtText { file: cx.source, start: begin_token.end, text: body_text };
+    let body = StmtText {
+        file: cx.source,
+        start: begin_token.end,
+        text: body_text,
+    };
     if body.parse_statements()?.is_empty() {
-        return Err(cx.source.error_at(end_token.start, "a trigger body needs at least one statement"));
+        return Err(cx.source.error_at(
+            end_token.start,
+            "a trigger body needs at least one statement",
+        ));
     }
 
-    let trigger_schema = schema.unwrap_or_else(|| if temporary { "temp".into() } else { "main".into() });
+    let trigger_schema = schema.unwrap_or_else(|| {
+        if temporary {
+            "temp".into()
+        } else {
+            "main".into()
+        }
+    });
     // An unqualified table is in the trigger's schema, except for TEMP triggers, which usually watch `main`.
-    let default_table_schema = if trigger_schema == "temp" { "main".to_string() } else { trigger_schema.clone() };
+    let default_table_schema = if trigger_schema == "temp" {
+        "main".to_string()
+    } else {
+        trigger_schema.clone()
+    };
     let wanted = QualName::new(table_schema.unwrap_or(default_table_schema), table_name);
     let table = resolve_target(cx, timing, &wanted, &update_columns, table_at, columns_at)?;
     let trigger = Trigger {
@@ -168,7 +224,8 @@ pub fn create_trigger(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnosti
     };
     let origin = cx.builder.origin(cx.file, name_at);
     let key = QualName::new(trigger_schema, name).to_string();
-    cx.builder.add(|s| &mut s.triggers, "trigger", &key, trigger, origin)
+    cx.builder
+        .add(|s| &mut s.triggers, "trigger", &key, trigger, origin)
 }
 
 /// The key of the table or view the trigger watches. INSTEAD OF triggers belong on views, which must exist already;
@@ -184,24 +241,31 @@ fn resolve_target(
     let view = find_view(cx, wanted);
     if timing == "INSTEAD OF" {
         return view.ok_or_else(|| {
-            cx.source
-                .error_at(table_at, format!("INSTEAD OF triggers are for views, and view \"{wanted}\" does not exist"))
+            cx.source.error_at(
+                table_at,
+                format!("INSTEAD OF triggers are for views, and view \"{wanted}\" does not exist"),
+            )
         });
     }
     if view.is_some() {
-        return Err(cx.source.error_at(table_at, format!("cannot create a {timing} trigger on view \"{wanted}\"")));
+        return Err(cx.source.error_at(
+            table_at,
+            format!("cannot create a {timing} trigger on view \"{wanted}\""),
+        ));
     }
     let table_origin = cx.builder.origin(cx.file, table_at);
     let columns_origin = cx.builder.origin(cx.file, columns_at);
     match cx.builder.find_table(wanted) {
         Some(key) => {
-            cx.builder.require_columns(&key, update_columns, columns_origin)?;
+            cx.builder
+                .require_columns(&key, update_columns, columns_origin)?;
             Ok(key)
         }
         None => {
             cx.builder.defer_table(wanted.clone(), table_origin);
             if !update_columns.is_empty() {
-                cx.builder.defer_columns(wanted.clone(), update_columns.to_vec(), columns_origin);
+                cx.builder
+                    .defer_columns(wanted.clone(), update_columns.to_vec(), columns_origin);
             }
             Ok(wanted.clone())
         }

@@ -9,7 +9,11 @@ use super::sql::StmtText;
 use super::Cx;
 
 pub fn create_view(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> {
-    let st = StmtText { file: cx.source, start: stmt.start, text: stmt.text(&cx.source.text) };
+    let st = StmtText {
+        file: cx.source,
+        start: stmt.start,
+        text: stmt.text(&cx.source.text),
+    };
     let Ast::CreateView(cv) = st.parse()? else {
         return Err(st.error(stmt.start, "expected CREATE VIEW"));
     };
@@ -28,5 +32,6 @@ pub fn create_view(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> 
         column_comments: Default::default(),
     };
     let origin = cx.builder.origin(cx.file, at);
-    cx.builder.add(|s| &mut s.views, "view", &name.to_string(), view, origin)
+    cx.builder
+        .add(|s| &mut s.views, "view", &name.to_string(), view, origin)
 }

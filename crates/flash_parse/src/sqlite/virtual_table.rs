@@ -26,25 +26,46 @@ const SHADOW_SUFFIXES: &[&str] = &[
     "_rowid",
 ];
 
-pub fn create_virtual_table(cx: &mut Cx<'_>, stmt: &Statement, table_word: usize) -> Result<(), Diagnostic> {
+pub fn create_virtual_table(
+    cx: &mut Cx<'_>,
+    stmt: &Statement,
+    table_word: usize,
+) -> Result<(), Diagnostic> {
     let src = cx.source.text.as_str();
     let tokens = &stmt.tokens;
     let Some((schema, name)) = name_after(src, tokens, table_word + 1) else {
-        return Err(cx.source.error_at(stmt.end, "expected the virtual table's name"));
+        return Err(cx
+            .source
+            .error_at(stmt.end, "expected the virtual table's name"));
     };
     let Some(using) = tokens.iter().position(|t| t.is_word(src, "USING")) else {
-        return Err(cx.source.error_at(stmt.end, "expected USING module(...) after the virtual table's name"));
+        return Err(cx.source.error_at(
+            stmt.end,
+            "expected USING module(...) after the virtual table's name",
+        ));
     };
     let Some(module) = tokens.get(using + 1) else {
-        return Err(cx.source.error_at(stmt.end, "expected a module name after USING"));
+        return Err(cx
+            .source
+            .error_at(stmt.end, "expected a module name after USING"));
     };
-    let name_index =
-        if tokens.get(table_word + 1).is_some_and(|t| t.is_word(src, "IF")) { table_word + 4 } else { table_word + 1 };
+    let name_index = if tokens
+        .get(table_word + 1)
+        .is_some_and(|t| t.is_word(src, "IF"))
+    {
+        table_word + 4
+    } else {
+        table_word + 1
+    };
     let name_at = tokens.get(name_index).map_or(stmt.start, |t| t.start);
     let qual = QualName::new(schema.unwrap_or_else(|| "main".into()), name);
     check_name_free(cx, false, &qual, name_at)?;
     let mut table = Table::new(qual);
-    let module_text = src.get(module.start..stmt.end).unwrap_or("").trim().to_string();
+    let module_text = src
+        .get(module.start..stmt.end)
+        .unwrap_or("")
+        .trim()
+        .to_string();
     table.options.insert("virtual_using".into(), module_text);
     let origin = cx.builder.origin(cx.file, name_at);
     cx.builder.add_table(table, origin)
