@@ -4,14 +4,19 @@
 //! Renames carry through the model the way SQLite carries them through the schema: indexes, triggers and foreign
 //! keys in other tables follow a renamed table or column.
 
+use std::ops::ControlFlow;
+
 use flash_core::{DataType, Diagnostic, QualName, Schema};
+use sqlparser::ast::{visit_expressions_mut, Expr};
 use sqlparser::ast::{AlterTableOperation, ObjectNamePart, RenameTableNameKind, Statement as Ast};
+use sqlparser::dialect::SQLiteDialect;
+use sqlparser::parser::Parser;
 
 use super::names::{check_foreign_refs, qual_name};
 use super::prepass::rewrite_alter_table;
 use super::split::Statement;
 use super::sql::StmtText;
-use super::table::add_column;
+use super::table::{add_column, print_unwrapped};
 use super::Cx;
 
 pub fn alter_table(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> {
@@ -25,7 +30,7 @@ pub fn alter_table(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> 
     let Ast::AlterTable(at) = st.parse()? else {
         return Err(st.error(stmt.start, "expected ALTER TABLE"));
     };
-    let wanted = qual_name(&st, &at.name, "main")?;
+    let wanted = qual_name(&st, &at.name, cx.default_schema)?;
     let name_at = st.name_offset(&at.name);
     let Some(key) = cx.builder.find_table(&wanted) else {
         return Err(st.error(name_at, format!("table \"{wanted}\" does not exist")));
@@ -147,10 +152,43 @@ fn rename_in(list: &mut [String], old: &str, new: &str) {
     }
 }
 
+/// An expression (in printed form) with every bare reference to column `old` renamed, the way SQLite rewrites
+/// CHECK, generated-column and index expressions on `RENAME COLUMN`. Text that does not parse is left alone.
+fn rename_in_expr(text: &str, old: &str, new: &str) -> String {
+    let dialect = SQLiteDialect {};
+    let parsed = Parser::new(&dialect)
+        .try_with_sql(text)
+        .and_then(|mut p| p.parse_expr());
+    let Ok(mut expr) = parsed else {
+        return text.to_string();
+    };
+    let _ = visit_expressions_mut(&mut expr, |e| {
+        match e {
+            Expr::Identifier(ident) if same(&ident.value, old) => ident.value = new.to_string(),
+            Expr::CompoundIdentifier(parts) => {
+                if let Some(last) = parts.last_mut().filter(|l| same(&l.value, old)) {
+                    last.value = new.to_string();
+                }
+            }
+            _ => {}
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    print_unwrapped(&expr)
+}
+
 fn rename_column(schema: &mut Schema, table: &QualName, old: &str, new: &str) {
     if let Some(t) = schema.tables.get_mut(table) {
-        for c in t.columns.iter_mut().filter(|c| same(&c.name, old)) {
-            c.name = new.to_string();
+        for c in t.columns.iter_mut() {
+            if same(&c.name, old) {
+                c.name = new.to_string();
+            }
+            if let Some(g) = &mut c.generated {
+                g.expr = rename_in_expr(&g.expr, old, new);
+            }
+        }
+        for check in &mut t.checks {
+            check.expr = rename_in_expr(&check.expr, old, new);
         }
         if let Some(pk) = &mut t.primary_key {
             rename_in(&mut pk.columns, old, new);
@@ -176,6 +214,12 @@ fn rename_column(schema: &mut Schema, table: &QualName, old: &str, new: &str) {
             if key.column.as_deref().is_some_and(|c| same(c, old)) {
                 key.column = Some(new.to_string());
             }
+            if let Some(expr) = &mut key.expr {
+                *expr = rename_in_expr(expr, old, new);
+            }
+        }
+        if let Some(clause) = &mut index.where_clause {
+            *clause = rename_in_expr(clause, old, new);
         }
     }
     for trigger in schema.triggers.iter_mut().filter(|t| &t.table == table) {

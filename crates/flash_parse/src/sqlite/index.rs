@@ -25,7 +25,7 @@ pub fn create_index(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic>
             "an SQLite index needs a name: CREATE INDEX name ON ...",
         ));
     };
-    let name = qual_name(&st, index_name, "main")?;
+    let name = qual_name(&st, index_name, cx.default_schema)?;
     // The table of an index lives in the index's schema; SQLite does not let the table name be qualified.
     let table_at = st.name_offset(&ci.table_name);
     if ci.table_name.0.len() > 1 {

@@ -13,6 +13,8 @@ mod index;
 mod lex;
 mod names;
 mod prepass;
+#[cfg(test)]
+mod readback_tests;
 mod split;
 mod sql;
 mod table;
@@ -32,15 +34,29 @@ pub struct Cx<'a> {
     pub builder: &'a mut SchemaBuilder,
     pub file: FileId,
     pub source: &'a SourceFile,
+    /// The schema unqualified names belong to: `main` for schema files; the attached database's name when the text
+    /// comes from that database's `sqlite_schema`.
+    pub default_schema: &'a str,
 }
 
 pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagnostic> {
+    parse_file_in_schema(builder, file, "main")
+}
+
+/// Parses a file whose unqualified names belong to `default_schema`: what reading the `sqlite_schema` of an attached
+/// database (or `temp`) needs, since SQLite stores the declared text without the schema name.
+pub fn parse_file_in_schema(
+    builder: &mut SchemaBuilder,
+    file: FileId,
+    default_schema: &str,
+) -> Result<(), Diagnostic> {
     debug_assert_eq!(builder.dialect(), flash_core::Dialect::Sqlite);
     let source = builder.file(file).clone();
     let mut cx = Cx {
         builder,
         file,
         source: &source,
+        default_schema,
     };
     for statement in split_statements(&source.text) {
         parse_statement(&mut cx, &statement)?;
@@ -184,7 +200,12 @@ fn create_table(cx: &mut Cx<'_>, stmt: &Statement, table_word: usize) -> Result<
     let src = cx.source.text.as_str();
     if let Some((schema, name)) = names::name_after(src, &stmt.tokens, table_word + 1) {
         if is_internal_table(&name)
-            || virtual_table::is_shadow_table(cx.builder, schema.as_deref(), &name)
+            || virtual_table::is_shadow_table(
+                cx.builder,
+                cx.default_schema,
+                schema.as_deref(),
+                &name,
+            )
         {
             return Ok(());
         }
@@ -198,7 +219,11 @@ fn create_table(cx: &mut Cx<'_>, stmt: &Statement, table_word: usize) -> Result<
     let sqlparser::ast::Statement::CreateTable(ct) = st.parse()? else {
         return Err(st.error(stmt.start, "expected CREATE TABLE"));
     };
-    let default_schema = if ct.temporary { "temp" } else { "main" };
+    let default_schema = if ct.temporary {
+        "temp"
+    } else {
+        cx.default_schema
+    };
     let name = names::qual_name(&st, &ct.name, default_schema)?;
     let at = st.name_offset(&ct.name);
     names::check_name_free(cx, false, &name, at)?;

@@ -198,16 +198,23 @@ pub fn create_trigger(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnosti
         if temporary {
             "temp".into()
         } else {
-            "main".into()
+            cx.default_schema.into()
         }
     });
-    // An unqualified table is in the trigger's schema, except for TEMP triggers, which usually watch `main`.
-    let default_table_schema = if trigger_schema == "temp" {
-        "main".to_string()
-    } else {
-        trigger_schema.clone()
+    // An unqualified table is in the trigger's schema; a TEMP trigger may watch a table of any schema, and SQLite
+    // looks in `temp` first, then in the main database.
+    let wanted = match table_schema {
+        Some(schema) => QualName::new(schema, table_name),
+        None if trigger_schema == "temp" => {
+            let in_temp = QualName::new("temp", table_name.clone());
+            if cx.builder.find_table(&in_temp).is_some() || find_view(cx, &in_temp).is_some() {
+                in_temp
+            } else {
+                QualName::new(cx.default_schema, table_name)
+            }
+        }
+        None => QualName::new(trigger_schema.clone(), table_name),
     };
-    let wanted = QualName::new(table_schema.unwrap_or(default_table_schema), table_name);
     let table = resolve_target(cx, timing, &wanted, &update_columns, table_at, columns_at)?;
     let trigger = Trigger {
         name: name.clone(),

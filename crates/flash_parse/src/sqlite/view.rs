@@ -20,7 +20,15 @@ pub fn create_view(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> 
     if cv.materialized {
         return Err(st.error(stmt.start, "SQLite has no materialized views"));
     }
-    let name = qual_name(&st, &cv.name, if cv.temporary { "temp" } else { "main" })?;
+    let name = qual_name(
+        &st,
+        &cv.name,
+        if cv.temporary {
+            "temp"
+        } else {
+            cx.default_schema
+        },
+    )?;
     let at = st.name_offset(&cv.name);
     check_name_free(cx, true, &name, at)?;
     let view = View {

@@ -58,7 +58,7 @@ pub fn create_virtual_table(
         table_word + 1
     };
     let name_at = tokens.get(name_index).map_or(stmt.start, |t| t.start);
-    let qual = QualName::new(schema.unwrap_or_else(|| "main".into()), name);
+    let qual = QualName::new(schema.unwrap_or_else(|| cx.default_schema.into()), name);
     check_name_free(cx, false, &qual, name_at)?;
     let mut table = Table::new(qual);
     let module_text = src
@@ -72,13 +72,18 @@ pub fn create_virtual_table(
 }
 
 /// Whether `name` is a shadow table of a virtual table already read.
-pub fn is_shadow_table(builder: &SchemaBuilder, schema: Option<&str>, name: &str) -> bool {
+pub fn is_shadow_table(
+    builder: &SchemaBuilder,
+    default_schema: &str,
+    schema: Option<&str>,
+    name: &str,
+) -> bool {
     let lower = name.to_ascii_lowercase();
     SHADOW_SUFFIXES.iter().any(|suffix| {
         let Some(owner) = lower.strip_suffix(suffix) else {
             return false;
         };
-        let key = QualName::new(schema.unwrap_or("main"), owner);
+        let key = QualName::new(schema.unwrap_or(default_schema), owner);
         builder
             .find_table(&key)
             .and_then(|k| builder.schema.tables.get(&k))
