@@ -247,6 +247,11 @@ fn resolve_target(
 ) -> Result<QualName, Diagnostic> {
     let view = find_view(cx, wanted);
     if timing == "INSTEAD OF" {
+        if view.is_none() && cx.builder.find_table(wanted).is_some() {
+            let message =
+                format!("INSTEAD OF triggers are only for views, and \"{wanted}\" is a table");
+            return Err(cx.source.error_at(table_at, message));
+        }
         return view.ok_or_else(|| {
             cx.source.error_at(
                 table_at,
