@@ -291,3 +291,50 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod merge_tests {
+    use flash_core::{Dialect, SourceFile};
+
+    use crate::parse_sources;
+
+    #[test]
+    fn later_files_extend_earlier_tables_and_may_be_referenced_forward() {
+        let files = vec![
+            SourceFile::new("a.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, team_id REFERENCES teams (id));"),
+            SourceFile::new(
+                "b.sql",
+                "ALTER TABLE users ADD COLUMN email TEXT;\nCREATE UNIQUE INDEX users_email ON users (email);",
+            ),
+            SourceFile::new("c.sql", "CREATE TABLE teams (id INTEGER PRIMARY KEY);"),
+        ];
+        let schema = parse_sources(Dialect::Sqlite, files).map_err(|e| e.to_string());
+        let schema = schema.unwrap_or_else(|e| panic!("{e}"));
+        let users = schema
+            .tables
+            .iter()
+            .find(|t| t.name.name == "users")
+            .map(|t| t.columns.len());
+        assert_eq!(users, Some(3));
+        assert_eq!(schema.indexes.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_forward_reference_points_at_its_file() {
+        let files = vec![
+            SourceFile::new(
+                "a.sql",
+                "CREATE TABLE users (id INTEGER PRIMARY KEY, team_id REFERENCES teams (id));",
+            ),
+            SourceFile::new("b.sql", "CREATE TABLE teams (key TEXT PRIMARY KEY);"),
+        ];
+        let err = parse_sources(Dialect::Sqlite, files)
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        let err = err.expect_err("teams has no id");
+        assert!(
+            err.starts_with("a.sql:1:64: column \"id\" does not exist in table \"main.teams\""),
+            "{err}"
+        );
+    }
+}
