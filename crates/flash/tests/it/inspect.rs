@@ -156,9 +156,8 @@ fn inspect_points_at_a_broken_snapshot() {
     insta::assert_snapshot!(outcome);
 }
 
-/// Needs the SQLite parser: the stub in flash_parse accepts everything until it lands.
+/// A syntax error is reported with its path, line and column, not a usage dump.
 #[test]
-#[ignore = "enable once flash_parse's SQLite parser reports syntax errors"]
 fn inspect_syntax_error_exits_1_with_the_path() {
     let sandbox = Sandbox::new();
     sandbox.write(
