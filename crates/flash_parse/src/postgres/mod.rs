@@ -122,7 +122,7 @@ fn statement_kind(stmt: &N) -> String {
 /// psql meta-commands (`\connect`, and the `\restrict KEY` lines recent pg_dump writes) are not SQL. They are
 /// blanked with spaces, keeping every byte offset, so diagnostics still point at the right place.
 fn blank_meta_commands(text: &str) -> Cow<'_, str> {
-    if !text.lines().any(|l| is_meta_command(l)) {
+    if !text.lines().any(is_meta_command) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
