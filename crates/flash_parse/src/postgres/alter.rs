@@ -26,6 +26,8 @@ pub fn alter_table(cx: &mut Ctx, s: &protobuf::AlterTableStmt) -> Result<(), Dia
     let at = cx.at(relation.location);
     let key = match cx.b.find_table(&name) {
         Some(key) => key,
+        // pg_dump writes `ALTER TABLE view OWNER TO ...` for views and sequences too; ownership is not modelled.
+        None if is_other_relation(cx, &name) => return Ok(()),
         None => return Err(cx.b.error(at, format!("table \"{name}\" does not exist"))),
     };
     // Work on a copy so that the builder stays free for lookups and sequence additions while commands run.
@@ -165,6 +167,11 @@ fn apply_commands(
         }
     }
     Ok(())
+}
+
+fn is_other_relation(cx: &Ctx, name: &QualName) -> bool {
+    let schema = &cx.b.schema;
+    schema.views.contains_key(name) || schema.materialized_views.contains_key(name) || schema.sequences.contains_key(name)
 }
 
 fn drop_constraint(table: &mut flash_core::Table, name: &str) {

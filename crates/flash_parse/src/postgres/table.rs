@@ -34,6 +34,13 @@ pub fn create_table(cx: &mut Ctx, s: &protobuf::CreateStmt) -> Result<(), Diagno
         if let Some(N::RangeVar(rv)) = parent.node.as_ref() {
             let parent_name = range_var(rv);
             if s.partbound.is_none() {
+                // An inheriting table has its parents' columns first, as the catalog lists them.
+                let parent = cx.b.table_mut(&parent_name, cx.at(rv.location))?;
+                for c in &parent.columns {
+                    if table.column(&c.name).is_none() {
+                        table.columns.push(Column { comment: None, renamed_from: None, ..c.clone() });
+                    }
+                }
                 table.inherits.push(parent_name);
             } else {
                 // A partition has its parent's columns: copy them so the model matches the catalog.
@@ -60,6 +67,10 @@ pub fn create_table(cx: &mut Ctx, s: &protobuf::CreateStmt) -> Result<(), Diagno
     let mut sequences = Vec::new();
     for elt in &s.table_elts {
         match elt.node.as_ref() {
+            // A column restated in an inheriting table merges with the inherited one.
+            Some(N::ColumnDef(cd)) if !table.inherits.is_empty() && table.column(&cd.colname).is_some() => {
+                column_constraints_only(cx, &mut table, cd)?;
+            }
             Some(N::ColumnDef(cd)) => {
                 if let Some(seq) = column(cx, &mut table, cd)? {
                     sequences.push(seq);
