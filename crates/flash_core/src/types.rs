@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DataType {
-    /// Canonical name, e.g. `integer`, `character varying`, `timestamp with time zone`, `public.mood`, `int unsigned`.
+    /// Canonical name, e.g. `integer`, `character varying`, `timestamp with time zone`, `mood` or `app.mood` (user
+    /// types are qualified only outside the default schema), `int unsigned`.
     pub name: String,
     /// Type modifiers in order: `(255)`, `(10,2)`, or MySQL ENUM/SET members as quoted literals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -171,7 +171,9 @@ fn apply_commands(
 
 fn is_other_relation(cx: &Ctx, name: &QualName) -> bool {
     let schema = &cx.b.schema;
-    schema.views.contains_key(name) || schema.materialized_views.contains_key(name) || schema.sequences.contains_key(name)
+    schema.views.contains_key(name)
+        || schema.materialized_views.contains_key(name)
+        || schema.sequences.contains_key(name)
 }
 
 fn drop_constraint(table: &mut flash_core::Table, name: &str) {

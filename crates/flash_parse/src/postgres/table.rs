@@ -38,7 +38,11 @@ pub fn create_table(cx: &mut Ctx, s: &protobuf::CreateStmt) -> Result<(), Diagno
                 let parent = cx.b.table_mut(&parent_name, cx.at(rv.location))?;
                 for c in &parent.columns {
                     if table.column(&c.name).is_none() {
-                        table.columns.push(Column { comment: None, renamed_from: None, ..c.clone() });
+                        table.columns.push(Column {
+                            comment: None,
+                            renamed_from: None,
+                            ..c.clone()
+                        });
                     }
                 }
                 table.inherits.push(parent_name);
@@ -68,7 +72,9 @@ pub fn create_table(cx: &mut Ctx, s: &protobuf::CreateStmt) -> Result<(), Diagno
     for elt in &s.table_elts {
         match elt.node.as_ref() {
             // A column restated in an inheriting table merges with the inherited one.
-            Some(N::ColumnDef(cd)) if !table.inherits.is_empty() && table.column(&cd.colname).is_some() => {
+            Some(N::ColumnDef(cd))
+                if !table.inherits.is_empty() && table.column(&cd.colname).is_some() =>
+            {
                 column_constraints_only(cx, &mut table, cd)?;
             }
             Some(N::ColumnDef(cd)) => {
