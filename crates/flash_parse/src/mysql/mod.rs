@@ -1,6 +1,205 @@
-use crate::builder::{FileId, SchemaBuilder};
-use flash_core::Diagnostic;
+//! MySQL and MariaDB schema files, mysqldump output included.
+//!
+//! [`split`] cuts the file into statements the way the `mysql` client does. Tables, indexes, views and ALTER TABLE
+//! go through sqlparser's `MySqlDialect`; routines, triggers and DROP are read by hand from sqlparser's tokens,
+//! because their BEGIN ... END bodies are beyond what sqlparser parses and only their headers matter here.
 
-pub fn parse_file(_builder: &mut SchemaBuilder, _file: FileId) -> Result<(), Diagnostic> {
+mod alter;
+mod ctx;
+mod drop;
+mod expr;
+mod index;
+mod routine;
+mod split;
+mod table;
+mod tokens;
+mod trigger;
+mod types;
+mod view;
+
+use flash_core::Diagnostic;
+use sqlparser::ast::Statement;
+use sqlparser::dialect::MySqlDialect;
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::{Token, TokenWithSpan, Whitespace};
+
+use crate::builder::{FileId, SchemaBuilder};
+use ctx::Ctx;
+use tokens::{offset_of, Stmt};
+
+pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagnostic> {
+    let source = builder.file(file).text.clone();
+    let split = split::split(&source);
+    let mut cx = Ctx { b: builder, file };
+    for piece in &split.statements {
+        let text = split.text.get(piece.start..piece.end).unwrap_or("");
+        let stmt = Stmt::new(text, piece.start)
+            .map_err(|e| cx.err(e.offset, format!("syntax error: {}", e.message)))?;
+        if !stmt.is_empty() {
+            statement(&mut cx, &stmt)?;
+        }
+    }
     Ok(())
+}
+
+/// Kinds of object PostgreSQL has and MySQL does not, as the word after CREATE.
+const FOREIGN_KINDS: &[(&str, &str)] = &[
+    ("TYPE", "types"),
+    ("DOMAIN", "domains"),
+    ("POLICY", "row-level security policies"),
+    ("EXTENSION", "extensions"),
+    (
+        "SEQUENCE",
+        "sequences (MariaDB has them, Flash does not support them for MySQL)",
+    ),
+    ("MATERIALIZED", "materialized views"),
+];
+
+fn statement(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
+    let mut c = stmt.cursor();
+    // Session and client statements: dumps are full of them and none of them is schema.
+    if ["SET", "USE", "LOCK", "UNLOCK"]
+        .iter()
+        .any(|w| c.is_word(w))
+    {
+        return Ok(());
+    }
+    if c.is_word("DROP") {
+        return drop::drop(cx, stmt);
+    }
+    if c.eat_word("CREATE") {
+        c.eat_words(&["OR", "REPLACE"]);
+        // View attributes come before DEFINER; sqlparser reads them, this only looks for the object kind.
+        loop {
+            if c.is_word("ALGORITHM") {
+                c.advance();
+                c.eat(&Token::Eq);
+                c.advance();
+            } else if c.is_word("DEFINER") {
+                c.skip_definer();
+            } else if c.eat_words(&["SQL", "SECURITY"]) {
+                c.advance();
+            } else {
+                break;
+            }
+        }
+        if c.is_word("DATABASE") || c.is_word("SCHEMA") {
+            return Ok(());
+        }
+        if c.is_word("TRIGGER") {
+            return trigger::create_trigger(cx, stmt);
+        }
+        if c.is_word("PROCEDURE") || c.is_word("FUNCTION") || c.is_word("AGGREGATE") {
+            return routine::create_routine(cx, stmt);
+        }
+        if c.is_word("EVENT") {
+            return Err(cx.err(c.offset(), "events are not supported in schema files"));
+        }
+        for (word, what) in FOREIGN_KINDS {
+            if c.is_word(word) {
+                return Err(cx.err(c.offset(), format!("MySQL has no {what}")));
+            }
+        }
+    }
+    let fulltext = prefixed_index_kind(stmt);
+    let parsed =
+        parse_with_sqlparser(stmt, fulltext.is_some()).map_err(|(msg, at)| cx.err(at, msg))?;
+    match parsed {
+        Statement::CreateTable(ct) => table::create_table(cx, stmt, &ct),
+        Statement::AlterTable(at) => alter::alter_table(cx, stmt, &at),
+        Statement::CreateIndex(ci) => index::create_index(cx, stmt, &ci, fulltext),
+        Statement::CreateView(cv) => view::create_view(cx, stmt, &cv),
+        _ => Err(cx.err(
+            stmt.start(),
+            "this statement is not supported in a MySQL schema file",
+        )),
+    }
+}
+
+/// `CREATE FULLTEXT|SPATIAL INDEX`, which sqlparser does not read: the word is taken out before parsing and the
+/// method put back afterwards.
+fn prefixed_index_kind(stmt: &Stmt<'_>) -> Option<&'static str> {
+    let c = stmt.cursor();
+    if !(c.is_word("CREATE") && c.is_word_at(2, "INDEX")) {
+        return None;
+    }
+    if c.is_word_at(1, "FULLTEXT") {
+        Some("fulltext")
+    } else if c.is_word_at(1, "SPATIAL") {
+        Some("spatial")
+    } else {
+        None
+    }
+}
+
+/// Parses one statement with sqlparser, after adjusting the few MariaDB spellings it does not know. Errors carry
+/// the file offset of sqlparser's position.
+fn parse_with_sqlparser(
+    stmt: &Stmt<'_>,
+    drop_second_word: bool,
+) -> Result<Statement, (String, usize)> {
+    let blank = |t: &TokenWithSpan| TokenWithSpan {
+        token: Token::Whitespace(Whitespace::Space),
+        span: t.span,
+    };
+    let mut tokens: Vec<TokenWithSpan> = Vec::with_capacity(stmt.tokens.len());
+    for (i, t) in stmt.tokens.iter().enumerate() {
+        let word = match &t.token {
+            Token::Word(w) if w.quote_style.is_none() => w.value.to_ascii_uppercase(),
+            _ => String::new(),
+        };
+        let after_paren = i > 0
+            && matches!(
+                stmt.tokens.get(i - 1).map(|t| &t.token),
+                Some(Token::RParen)
+            );
+        if word == "ZEROFILL" || (drop_second_word && i == 1) {
+            // The type reader in `types` sees the original tokens; sqlparser does not need to.
+            tokens.push(blank(t));
+        } else if word == "PERSISTENT" && after_paren {
+            // MariaDB's synonym for STORED on generated columns.
+            tokens.push(TokenWithSpan {
+                token: Token::make_keyword("STORED"),
+                span: t.span,
+            });
+        } else {
+            tokens.push(t.clone());
+        }
+    }
+    let dialect = MySqlDialect {};
+    let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
+    let parsed = parser
+        .parse_statement()
+        .map_err(|e| parser_error(stmt, e))?;
+    let next = parser.peek_token();
+    if next.token != Token::EOF {
+        let at = stmt.base + offset_of(stmt.text, next.span.start);
+        return Err((format!("syntax error: unexpected {}", next.token), at));
+    }
+    Ok(parsed)
+}
+
+/// sqlparser puts the position at the end of its message: `... at Line: 3, Column: 7`.
+fn parser_error(stmt: &Stmt<'_>, e: ParserError) -> (String, usize) {
+    let message = match e {
+        ParserError::TokenizerError(m) | ParserError::ParserError(m) => m,
+        ParserError::RecursionLimitExceeded => {
+            return ("statement is nested too deeply".to_string(), stmt.start())
+        }
+    };
+    let Some(i) = message.rfind(" at Line: ") else {
+        return (format!("syntax error: {message}"), stmt.start());
+    };
+    let (text, position) = message.split_at(i);
+    let mut numbers = position
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty());
+    let line = numbers.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let column = numbers.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let at = if line == 0 {
+        stmt.start()
+    } else {
+        stmt.base + offset_of(stmt.text, sqlparser::tokenizer::Location { line, column })
+    };
+    (format!("syntax error: {text}"), at)
 }
