@@ -3,6 +3,8 @@
 
 use sqlparser::ast::{Expr, UnaryOperator, Value};
 
+use flash_core::DataType;
+
 use super::types::quote_literal;
 
 /// The canonical default; `None` for `DEFAULT NULL`, which is no default.
@@ -13,6 +15,8 @@ pub fn default_text(e: &Expr) -> Option<String> {
             Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) => Some(quote_literal(s)),
             Value::Number(n, _) => Some(n.clone()),
             Value::Boolean(b) => Some(if *b { "1" } else { "0" }.to_string()),
+            Value::SingleQuotedByteStringLiteral(bits) => Some(format!("b'{bits}'")),
+            Value::HexStringLiteral(hex) => Some(format!("0x{hex}")),
             other => Some(other.to_string()),
         },
         Expr::UnaryOp {
@@ -25,7 +29,11 @@ pub fn default_text(e: &Expr) -> Option<String> {
             },
             _ => Some(e.to_string()),
         },
-        Expr::Nested(inner) => default_text(inner),
+        // MariaDB drops the parentheses around a call, `(uuid())`, and keeps those around an operation.
+        Expr::Nested(inner) => match inner.as_ref() {
+            Expr::BinaryOp { .. } => Some(format!("({inner})")),
+            _ => default_text(inner),
+        },
         other => Some(now_or_text(other)),
     }
 }
@@ -48,6 +56,67 @@ pub fn now_or_text(e: &Expr) -> String {
         return format!("current_timestamp({fsp})");
     }
     text
+}
+
+/// Adjusts a default to the column's type the way MariaDB stores it: `'5'` on a number column is `5`, `5` on a
+/// string column is `'5'`, a decimal default has the column's scale, a date on a DATETIME column gets a time.
+pub fn fit_to_type(default: String, data_type: &DataType) -> String {
+    let base = data_type.name.split(' ').next().unwrap_or("");
+    let numeric = matches!(
+        base,
+        "tinyint" | "smallint" | "mediumint" | "int" | "bigint" | "decimal" | "float" | "double"
+    );
+    let quoted = default.len() >= 2 && default.starts_with('\'') && default.ends_with('\'');
+    let inner = if quoted {
+        default.get(1..default.len() - 1).unwrap_or("")
+    } else {
+        default.as_str()
+    };
+    let is_number = !inner.is_empty()
+        && inner.trim_start_matches('-').parse::<f64>().is_ok()
+        && !inner.contains(['e', 'E']);
+    let stringy = matches!(
+        base,
+        "char"
+            | "varchar"
+            | "tinytext"
+            | "text"
+            | "mediumtext"
+            | "longtext"
+            | "enum"
+            | "set"
+            | "binary"
+            | "varbinary"
+    );
+    if numeric && is_number {
+        let number = inner.to_string();
+        if base == "decimal" {
+            if let Some(scale) = data_type.args.get(1).and_then(|s| s.parse::<usize>().ok()) {
+                return with_scale(&number, scale);
+            }
+        }
+        return number;
+    }
+    if stringy && !quoted && is_number {
+        return quote_literal(&default);
+    }
+    if matches!(base, "datetime" | "timestamp")
+        && quoted
+        && inner.len() == 10
+        && inner.as_bytes().get(4) == Some(&b'-')
+    {
+        return format!("'{inner} 00:00:00'");
+    }
+    default
+}
+
+/// `1.5` at scale 2 is `1.50`; digits beyond the scale are left for the database to round.
+fn with_scale(number: &str, scale: usize) -> String {
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    if scale == 0 || frac.len() > scale {
+        return number.to_string();
+    }
+    format!("{int}.{frac:0<scale$}")
 }
 
 #[cfg(test)]
@@ -83,5 +152,30 @@ mod tests {
             Some("current_timestamp(3)")
         );
         assert_eq!(default_of("(uuid())").as_deref(), Some("uuid()"));
+        assert_eq!(default_of("(1 + 2)").as_deref(), Some("(1 + 2)"));
+        assert_eq!(default_of("b'101'").as_deref(), Some("b'101'"));
+    }
+
+    #[test]
+    fn defaults_take_the_shape_of_their_column() {
+        let t = |name: &str, args: &[&str]| {
+            DataType::with_args(name, args.iter().map(|a| a.to_string()).collect())
+        };
+        assert_eq!(fit_to_type("'5'".into(), &t("int", &[])), "5");
+        assert_eq!(fit_to_type("0".into(), &t("decimal", &["6", "2"])), "0.00");
+        assert_eq!(
+            fit_to_type("1.5".into(), &t("decimal unsigned", &["6", "2"])),
+            "1.50"
+        );
+        assert_eq!(fit_to_type("5".into(), &t("varchar", &["5"])), "'5'");
+        assert_eq!(
+            fit_to_type("'2000-01-01'".into(), &t("datetime", &[])),
+            "'2000-01-01 00:00:00'"
+        );
+        assert_eq!(fit_to_type("'abc'".into(), &t("int", &[])), "'abc'");
+        assert_eq!(
+            fit_to_type("current_timestamp()".into(), &t("timestamp", &[])),
+            "current_timestamp()"
+        );
     }
 }

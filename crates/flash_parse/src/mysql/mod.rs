@@ -153,9 +153,19 @@ fn parse_with_sqlparser(
                 stmt.tokens.get(i - 1).map(|t| &t.token),
                 Some(Token::RParen)
             );
-        if word == "ZEROFILL" || (drop_second_word && i == 1) {
+        if word == "ZEROFILL" || word == "NATIONAL" || (drop_second_word && i == 1) {
             // The type reader in `types` sees the original tokens; sqlparser does not need to.
             tokens.push(blank(t));
+        } else if word == "CHARSET" && charset_is_column_option(stmt, i) {
+            // sqlparser knows `CHARSET x` as a table option only; on a column it means CHARACTER SET.
+            tokens.push(TokenWithSpan {
+                token: Token::make_keyword("CHARACTER"),
+                span: t.span,
+            });
+            tokens.push(TokenWithSpan {
+                token: Token::make_keyword("SET"),
+                span: t.span,
+            });
         } else if word == "PERSISTENT" && after_paren {
             // MariaDB's synonym for STORED on generated columns.
             tokens.push(TokenWithSpan {
@@ -177,6 +187,18 @@ fn parse_with_sqlparser(
         return Err((format!("syntax error: unexpected {}", next.token), at));
     }
     Ok(parsed)
+}
+
+/// `CHARSET name` without `=` and not after DEFAULT: the column attribute rather than the table option.
+fn charset_is_column_option(stmt: &Stmt<'_>, i: usize) -> bool {
+    let prev_is_default = i > 0
+        && matches!(stmt.tokens.get(i - 1).map(|t| &t.token),
+            Some(Token::Word(w)) if w.value.eq_ignore_ascii_case("DEFAULT"));
+    let next_is_name = matches!(
+        stmt.tokens.get(i + 1).map(|t| &t.token),
+        Some(Token::Word(_))
+    );
+    !prev_is_default && next_is_name
 }
 
 /// sqlparser puts the position at the end of its message: `... at Line: 3, Column: 7`.

@@ -10,7 +10,7 @@ use sqlparser::ast::{
 use sqlparser::tokenizer::Token;
 
 use super::ctx::{ident_offset, next_numbered, qual_name, Ctx};
-use super::expr::{default_text, now_or_text};
+use super::expr::{default_text, fit_to_type, now_or_text};
 use super::index::{self, IndexSpec, Key};
 use super::tokens::Stmt;
 use super::types::{canonical, read_type};
@@ -280,7 +280,9 @@ pub fn column_options(
         match option {
             ColumnOption::Null => set(edit, col, |c| c.nullable = true),
             ColumnOption::NotNull => set(edit, col, |c| c.nullable = false),
-            ColumnOption::Default(e) => set(edit, col, |c| c.default = default_text(e)),
+            ColumnOption::Default(e) => set(edit, col, |c| {
+                c.default = default_text(e).map(|d| fit_to_type(d, &c.data_type))
+            }),
             ColumnOption::OnUpdate(e) => set(edit, col, |c| c.on_update = Some(now_or_text(e))),
             ColumnOption::CharacterSet(n) => set(edit, col, |c| {
                 c.charset = Some(n.to_string().trim_matches('`').to_string())
