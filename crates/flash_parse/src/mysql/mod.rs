@@ -75,11 +75,9 @@ fn statement(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
                 c.advance();
                 c.eat(&Token::Eq);
                 c.advance();
-            } else if c.is_word("DEFINER") {
-                c.skip_definer();
             } else if c.eat_words(&["SQL", "SECURITY"]) {
                 c.advance();
-            } else {
+            } else if !c.skip_definer() {
                 break;
             }
         }
@@ -224,4 +222,80 @@ fn parser_error(stmt: &Stmt<'_>, e: ParserError) -> (String, usize) {
         stmt.base + offset_of(stmt.text, sqlparser::tokenizer::Location { line, column })
     };
     (format!("syntax error: {text}"), at)
+}
+
+#[cfg(test)]
+mod tests {
+    use flash_core::Dialect;
+
+    /// Mutated fixtures must come back as a schema or a diagnostic, never a panic.
+    #[test]
+    fn mutated_fixtures_never_panic() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mysql");
+        let mut texts = Vec::new();
+        for sub in ["ok", "err"] {
+            for entry in std::fs::read_dir(format!("{dir}/{sub}"))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    texts.push(text);
+                }
+            }
+        }
+        let pieces = [
+            "(",
+            ")",
+            "'",
+            "\"",
+            "`",
+            ";",
+            ";;",
+            "/*!",
+            "*/",
+            "/*",
+            "-- ",
+            "#",
+            "\n",
+            "DELIMITER ;;\n",
+            "DELIMITER\n",
+            "BEGIN",
+            "END",
+            "é",
+            "ZEROFILL",
+            "PERSISTENT",
+            "CHARSET",
+            "DEFINER=",
+            "@",
+            "(10)",
+            "FULLTEXT",
+            ",",
+        ];
+        let mut rng = fastrand::Rng::with_seed(7);
+        for round in 0..3000 {
+            let Some(base) = texts.get(round % texts.len().max(1)) else {
+                return;
+            };
+            let mut text = base.clone();
+            for _ in 0..rng.usize(1..4) {
+                let mut at = rng.usize(0..=text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match rng.u8(0..3) {
+                    0 => text.insert_str(at, pieces[rng.usize(0..pieces.len())]),
+                    1 => text.truncate(at),
+                    _ => {
+                        let mut end = (at + rng.usize(0..20)).min(text.len());
+                        while !text.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        text.replace_range(at..end, "");
+                    }
+                }
+            }
+            let _ = crate::parse_str(Dialect::Mysql, "fuzz.sql", &text);
+        }
+    }
 }

@@ -36,14 +36,16 @@ pub fn split(source: &str) -> Split {
     let mut has_code = false;
 
     while i < bytes.len() {
-        let rest = &bytes[i..];
-        let c = rest[0];
+        let Some(rest) = bytes.get(i..) else { break };
+        let Some(&c) = rest.first() else { break };
         if !has_code && starts_with_word(rest, b"delimiter") && at_line_start(bytes, i) {
             let line_end = rest
                 .iter()
                 .position(|&b| b == b'\n')
                 .map_or(bytes.len(), |p| i + p);
-            let args = &bytes[i + b"delimiter".len()..line_end];
+            let args = bytes
+                .get(i + b"delimiter".len()..line_end)
+                .unwrap_or_default();
             let new: Vec<u8> = args
                 .iter()
                 .copied()
@@ -131,7 +133,9 @@ fn starts_with_word(rest: &[u8], word: &[u8]) -> bool {
 }
 
 fn at_line_start(bytes: &[u8], i: usize) -> bool {
-    bytes[..i]
+    bytes
+        .get(..i)
+        .unwrap_or_default()
         .iter()
         .rev()
         .take_while(|&&b| b != b'\n')
@@ -159,7 +163,9 @@ fn comment_end(bytes: &[u8], i: usize) -> usize {
 /// The end of a quoted string or identifier starting at `i`. Backslash escapes apply inside string quotes (MySQL's
 /// default SQL mode); a doubled quote is read as a close and a reopen, which lands in the same place.
 fn skip_quoted(bytes: &[u8], i: usize) -> usize {
-    let quote = bytes[i];
+    let Some(&quote) = bytes.get(i) else {
+        return bytes.len();
+    };
     let mut j = i + 1;
     while j < bytes.len() {
         let b = bytes[j];

@@ -207,16 +207,17 @@ impl<'s> Cursor<'s> {
     }
 
     /// Skips `DEFINER = user[@host]` (or `CURRENT_USER[()]`), which is not part of the schema.
-    pub fn skip_definer(&mut self) {
+    /// Returns whether there was one.
+    pub fn skip_definer(&mut self) -> bool {
         if !(self.is_word("DEFINER") && self.peek_at(1) == Some(&Token::Eq)) {
-            return;
+            return false;
         }
         self.pos += 2;
         if self.eat_word("CURRENT_USER") {
             if self.peek() == Some(&Token::LParen) && self.peek_at(1) == Some(&Token::RParen) {
                 self.pos += 2;
             }
-            return;
+            return true;
         }
         self.advance();
         // `user@host` arrives as a word followed by `@host`, or as one `@`-prefixed word, depending on quoting.
@@ -237,6 +238,7 @@ impl<'s> Cursor<'s> {
                 _ => break,
             }
         }
+        true
     }
 }
 
