@@ -18,6 +18,16 @@ pub fn offset_of(text: &str, loc: Location) -> usize {
     line_start + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
 }
 
+fn offset_in_line(text: &str, line_starts: &[usize], loc: Location) -> usize {
+    let index = usize::try_from(loc.line.max(1) - 1).unwrap_or(usize::MAX);
+    let Some(&start) = line_starts.get(index) else {
+        return text.len();
+    };
+    let line = text.get(start..).unwrap_or("");
+    let col = usize::try_from(loc.column.max(1) - 1).unwrap_or(0);
+    start + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
+}
+
 /// A statement's text (a slice of the split file) and where it starts in the file.
 pub struct Stmt<'a> {
     pub text: &'a str,
@@ -47,9 +57,13 @@ impl<'a> Stmt<'a> {
             .into_iter()
             .filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF))
             .collect();
+        // One pass over the line starts instead of one scan of the text per token.
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         let offsets = tokens
             .iter()
-            .map(|t| base + offset_of(text, t.span.start))
+            .map(|t| base + offset_in_line(text, &line_starts, t.span.start))
             .collect();
         Ok(Stmt {
             text,
