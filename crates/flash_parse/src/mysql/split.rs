@@ -34,6 +34,7 @@ pub fn split(source: &str) -> Split {
     let mut in_exec = false;
     // Whether the current statement has anything but blanks and comments yet: `DELIMITER` only counts first.
     let mut has_code = false;
+    let mut blocks = Blocks::default();
 
     while i < bytes.len() {
         let Some(rest) = bytes.get(i..) else { break };
@@ -60,8 +61,10 @@ pub fn split(source: &str) -> Split {
             start = i;
             continue;
         }
-        if !delimiter.is_empty() && rest.starts_with(&delimiter) {
+        let inside_block = delimiter == b";" && blocks.open();
+        if !delimiter.is_empty() && rest.starts_with(&delimiter) && !inside_block {
             statements.push(Piece { start, end: i });
+            blocks = Blocks::default();
             blank(&mut out, i, i + delimiter.len());
             i += delimiter.len();
             start = i;
@@ -93,6 +96,32 @@ pub fn split(source: &str) -> Split {
                 i += 2;
                 in_exec = false;
             }
+            // Words matter only for compound bodies, which need the default delimiter; with another one a word
+            // could run into it (`END$$`).
+            _ if delimiter == b";"
+                && is_word_start(c)
+                && !bytes
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|&p| is_word_byte(p) || p == b'@') =>
+            {
+                let len = rest.iter().take_while(|&&b| is_word_byte(b)).count();
+                let word = rest.get(..len).unwrap_or_default();
+                let next = next_word(rest.get(len..).unwrap_or_default());
+                if blocks.word(word, next) {
+                    // `END CASE`: the CASE closes, it does not open.
+                    i += len;
+                    i += rest
+                        .get(len..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|b| b.is_ascii_whitespace())
+                        .count();
+                    i += next.len();
+                } else {
+                    i += len;
+                }
+                has_code = true;
+            }
             _ => {
                 if !c.is_ascii_whitespace() {
                     has_code = true;
@@ -111,6 +140,88 @@ pub fn split(source: &str) -> Split {
     // never taken but keeps this function total.
     let text = String::from_utf8(out).unwrap_or_else(|_| source.to_string());
     Split { text, statements }
+}
+
+/// Compound statements written without `DELIMITER`: in `CREATE TRIGGER|PROCEDURE|FUNCTION|EVENT`, a `;` between
+/// BEGIN and its END does not end the statement, as the server would read it if the client sent it whole.
+#[derive(Default)]
+struct Blocks {
+    /// Words seen so far in the statement (only the first few matter).
+    words: u32,
+    compound: bool,
+    depth: u32,
+    cases: u32,
+}
+
+impl Blocks {
+    fn open(&self) -> bool {
+        self.compound && self.depth > 0
+    }
+
+    /// Takes one word and the word after it; returns true when that next word was consumed too (`END CASE`).
+    fn word(&mut self, word: &[u8], next: &[u8]) -> bool {
+        let is = |w: &[u8], k: &str| w.eq_ignore_ascii_case(k.as_bytes());
+        self.words = self.words.saturating_add(1);
+        if self.words == 1 {
+            self.compound = false;
+            if !is(word, "create") {
+                self.words = u32::MAX / 2;
+            }
+            return false;
+        }
+        if self.words < 10
+            && ["trigger", "procedure", "function", "event"]
+                .iter()
+                .any(|k| is(word, k))
+        {
+            self.compound = true;
+        }
+        if !self.compound {
+            return false;
+        }
+        if is(word, "begin") {
+            self.depth += 1;
+        } else if is(word, "case") {
+            self.cases += 1;
+        } else if is(word, "end") {
+            if ["if", "loop", "while", "repeat"]
+                .iter()
+                .any(|k| is(next, k))
+            {
+                return false;
+            }
+            if is(next, "case") {
+                self.cases = self.cases.saturating_sub(1);
+                return true;
+            }
+            if self.cases > 0 {
+                self.cases -= 1;
+            } else {
+                self.depth = self.depth.saturating_sub(1);
+            }
+        }
+        false
+    }
+}
+
+fn is_word_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+}
+
+/// The word after blanks at the start of `rest`, or nothing.
+fn next_word(rest: &[u8]) -> &[u8] {
+    let skip = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let after = rest.get(skip..).unwrap_or_default();
+    let len = if after.first().is_some_and(|&b| is_word_start(b)) {
+        after.iter().take_while(|&&b| is_word_byte(b)).count()
+    } else {
+        0
+    };
+    after.get(..len).unwrap_or_default()
 }
 
 fn blank(out: &mut [u8], from: usize, to: usize) {
@@ -262,6 +373,19 @@ mod tests {
         assert!(!text.contains("/*!") && !text.contains("*/\n"), "{text}");
         let at = src.find("VIEW v").expect("present");
         assert_eq!(&s.text[at..at + 6], "VIEW v");
+    }
+
+    #[test]
+    fn compound_bodies_without_delimiter_stay_whole() {
+        let src = "CREATE TABLE a (x int);\nCREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW\nBEGIN\n  IF NEW.x > 0 THEN SET NEW.x = CASE WHEN NEW.x > 9 THEN 9 ELSE NEW.x END; END IF;\n  CASE NEW.x WHEN 1 THEN SET NEW.x = 2; END CASE;\n  lbl: BEGIN SET @a = 1; END lbl;\nEND;\nCREATE PROCEDURE p() SELECT 1;\nCREATE TABLE b (`begin` int);\nSELECT 2";
+        let got = pieces(src);
+        assert_eq!(got.len(), 5, "{got:#?}");
+        assert!(
+            got[1].starts_with("CREATE TRIGGER") && got[1].ends_with("END lbl;\nEND"),
+            "{}",
+            got[1]
+        );
+        assert_eq!(got[2], "CREATE PROCEDURE p() SELECT 1");
     }
 
     #[test]
