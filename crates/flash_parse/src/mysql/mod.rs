@@ -8,6 +8,7 @@ mod alter;
 mod ctx;
 mod drop;
 mod expr;
+mod grant;
 mod index;
 mod routine;
 mod split;
@@ -63,6 +64,9 @@ fn statement(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
         .any(|w| c.is_word(w))
     {
         return Ok(());
+    }
+    if c.is_word("GRANT") {
+        return grant::grant(cx, stmt);
     }
     if c.is_word("DROP") {
         return drop::drop(cx, stmt);
