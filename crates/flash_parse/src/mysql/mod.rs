@@ -10,6 +10,8 @@ mod drop;
 mod expr;
 mod grant;
 mod index;
+#[cfg(test)]
+mod live_dump;
 mod routine;
 mod split;
 mod table;
