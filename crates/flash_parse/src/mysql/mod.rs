@@ -234,6 +234,41 @@ fn parser_error(stmt: &Stmt<'_>, e: ParserError) -> (String, usize) {
 mod tests {
     use flash_core::Dialect;
 
+    /// A table spread over several files: later files alter it, index it and point foreign keys at it, and a foreign
+    /// key may name a table from a later file.
+    #[test]
+    fn tables_merge_across_files() {
+        let files = vec![
+            flash_core::SourceFile::new(
+                "a.sql",
+                "CREATE TABLE users (id INT NOT NULL PRIMARY KEY, org_id INT,\n  FOREIGN KEY (org_id) REFERENCES orgs (id));",
+            ),
+            flash_core::SourceFile::new(
+                "b.sql",
+                "ALTER TABLE users ADD COLUMN email VARCHAR(255) NOT NULL;\nCREATE UNIQUE INDEX users_email ON users (email);",
+            ),
+            flash_core::SourceFile::new("c.sql", "CREATE TABLE orgs (id INT NOT NULL PRIMARY KEY);"),
+        ];
+        let schema = crate::parse_sources(Dialect::Mysql, files).expect("parses");
+        let users = schema
+            .tables
+            .get(&flash_core::QualName::new("", "users"))
+            .expect("users");
+        assert_eq!(users.columns.len(), 3);
+        assert_eq!(users.foreign_keys.len(), 1);
+        assert_eq!(schema.indexes.len(), 1);
+
+        let missing = vec![
+            flash_core::SourceFile::new("a.sql", "CREATE TABLE users (id INT);"),
+            flash_core::SourceFile::new("b.sql", "\nALTER TABLE users ADD INDEX (nope);"),
+        ];
+        let err = crate::parse_sources(Dialect::Mysql, missing).expect_err("nope is not a column");
+        assert_eq!(
+            err.to_string().lines().next(),
+            Some("b.sql:2:30: column \"nope\" does not exist in table \"users\"")
+        );
+    }
+
     /// Mutated fixtures must come back as a schema or a diagnostic, never a panic.
     #[test]
     fn mutated_fixtures_never_panic() {
