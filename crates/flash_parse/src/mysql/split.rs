@@ -28,8 +28,14 @@ pub fn split(source: &str) -> Split {
     let mut out = bytes.to_vec();
     let mut statements = Vec::new();
     let mut delimiter: Vec<u8> = b";".to_vec();
-    let mut start = 0;
-    let mut i = 0;
+    // A byte-order mark is not SQL; editors on Windows like to add one.
+    let bom = if source.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let mut start = bom;
+    let mut i = bom;
     // Inside an executable comment: its `*/` is a marker to blank, not the end of a comment.
     let mut in_exec = false;
     // Whether the current statement has anything but blanks and comments yet: `DELIMITER` only counts first.
@@ -386,6 +392,12 @@ mod tests {
             got[1]
         );
         assert_eq!(got[2], "CREATE PROCEDURE p() SELECT 1");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let s = split("\u{feff}SELECT 1;");
+        assert_eq!(s.statements.first().map(|p| p.start), Some(3));
     }
 
     #[test]
