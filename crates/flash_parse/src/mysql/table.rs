@@ -153,7 +153,7 @@ fn table_options(table: &mut Table, options: &CreateTableOptions) {
                 if let Some(engine) = &p.name {
                     table
                         .options
-                        .insert("engine".to_string(), engine.value.clone());
+                        .insert("engine".to_string(), engine_name(&engine.value));
                 }
             }
             SqlOption::KeyValue { key, value } => {
@@ -176,10 +176,10 @@ fn table_options(table: &mut Table, options: &CreateTableOptions) {
                     Expr::Identifier(i) => i.value.clone(),
                     other => other.to_string(),
                 };
-                let value = if key == "row_format" {
-                    value.to_ascii_uppercase()
-                } else {
-                    value
+                let value = match key {
+                    "row_format" => value.to_ascii_uppercase(),
+                    "engine" => engine_name(&value),
+                    _ => value.to_ascii_lowercase(),
                 };
                 table.options.insert(key.to_string(), value);
             }
@@ -187,6 +187,26 @@ fn table_options(table: &mut Table, options: &CreateTableOptions) {
             _ => {}
         }
     }
+}
+
+/// Engine names as the server spells them, whatever the case they were written in.
+fn engine_name(written: &str) -> String {
+    const ENGINES: &[&str] = &[
+        "InnoDB",
+        "MyISAM",
+        "MEMORY",
+        "Aria",
+        "CSV",
+        "ARCHIVE",
+        "BLACKHOLE",
+        "MRG_MyISAM",
+        "ROCKSDB",
+        "SEQUENCE",
+    ];
+    ENGINES
+        .iter()
+        .find(|e| e.eq_ignore_ascii_case(written))
+        .map_or_else(|| written.to_string(), |e| e.to_string())
 }
 
 /// Reads a column definition into the table: its type from the tokens after its name, then its options.
@@ -285,10 +305,18 @@ pub fn column_options(
             }),
             ColumnOption::OnUpdate(e) => set(edit, col, |c| c.on_update = Some(now_or_text(e))),
             ColumnOption::CharacterSet(n) => set(edit, col, |c| {
-                c.charset = Some(n.to_string().trim_matches('`').to_string())
+                c.charset = Some(
+                    n.to_string()
+                        .trim_matches(['`', '\'', '"'])
+                        .to_ascii_lowercase(),
+                )
             }),
             ColumnOption::Collation(n) => set(edit, col, |c| {
-                c.collation = Some(n.to_string().trim_matches('`').to_string())
+                c.collation = Some(
+                    n.to_string()
+                        .trim_matches(['`', '\'', '"'])
+                        .to_ascii_lowercase(),
+                )
             }),
             ColumnOption::Comment(s) => set(edit, col, |c| c.comment = Some(s.clone())),
             ColumnOption::DialectSpecific(tokens) => {
