@@ -20,7 +20,7 @@ pub fn kind_word(kind: RoutineKind) -> &'static str {
 pub fn create_routine(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
     let mut c = stmt.cursor();
     c.eat_word("CREATE");
-    c.eat_words(&["OR", "REPLACE"]);
+    let or_replace = c.eat_words(&["OR", "REPLACE"]);
     c.skip_definer();
     if c.is_word("AGGREGATE") {
         return Err(cx.err(c.offset(), "aggregate functions are not supported"));
@@ -97,6 +97,12 @@ pub fn create_routine(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnosti
         comment,
     };
     let word = kind_word(kind);
+    if or_replace {
+        cx.b.schema
+            .routines
+            .retain(|r| !(r.kind == kind && r.name == name));
+        cx.b.undefine(word, &name.to_string());
+    }
     cx.b.define(word, &name.to_string(), cx.origin(name_at))?;
     cx.b.schema.routines.insert(routine);
     Ok(())

@@ -10,7 +10,7 @@ use super::tokens::Stmt;
 pub fn create_trigger(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
     let mut c = stmt.cursor();
     c.eat_word("CREATE");
-    c.eat_words(&["OR", "REPLACE"]);
+    let or_replace = c.eat_words(&["OR", "REPLACE"]);
     c.skip_definer();
     c.eat_word("TRIGGER");
     c.eat_words(&["IF", "NOT", "EXISTS"]);
@@ -83,7 +83,14 @@ pub fn create_trigger(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnosti
         comment: None,
     };
     // Trigger names are per database in MySQL, not per table.
-    let key = QualName::new(schema.unwrap_or_else(|| table.schema.clone()), name).to_string();
+    let trigger_schema = schema.unwrap_or_else(|| table.schema.clone());
+    let key = QualName::new(trigger_schema.clone(), name).to_string();
+    if or_replace {
+        cx.b.schema
+            .triggers
+            .retain(|t| !(t.name == trigger.name && t.table.schema == trigger_schema));
+        cx.b.undefine("trigger", &key);
+    }
     cx.b.define("trigger", &key, cx.origin(name_at))?;
     cx.b.defer_table(table, cx.origin(table_at));
     cx.b.schema.triggers.insert(trigger);
