@@ -477,13 +477,16 @@ fn add_check(
     Ok(())
 }
 
+/// RESTRICT and NO ACTION are the same in MySQL (checks are never deferred), and MariaDB reports an unspecified action
+/// as RESTRICT: both fold into the default so files and databases compare equal.
 fn action(a: Option<&ReferentialAction>) -> FkAction {
     match a {
-        Some(ReferentialAction::Restrict) => FkAction::Restrict,
         Some(ReferentialAction::Cascade) => FkAction::Cascade,
         Some(ReferentialAction::SetNull) => FkAction::SetNull,
         Some(ReferentialAction::SetDefault) => FkAction::SetDefault,
-        Some(ReferentialAction::NoAction) | None => FkAction::NoAction,
+        Some(ReferentialAction::Restrict) | Some(ReferentialAction::NoAction) | None => {
+            FkAction::NoAction
+        }
     }
 }
 
