@@ -9,7 +9,7 @@ use super::context::Ctx;
 use super::expr::deparse_expr;
 use super::names::range_var;
 use super::sequence::sequence_options;
-use super::table::{column, def_value, partition_bound};
+use super::table::{column, partition_bound, with_options};
 use super::types;
 
 pub fn alter_table(cx: &mut Ctx, s: &protobuf::AlterTableStmt) -> Result<(), Diagnostic> {
@@ -135,14 +135,7 @@ fn apply_commands(
             At::AtNoForceRowSecurity => table.rls_forced = false,
             At::AtSetRelOptions => {
                 if let Some(N::List(list)) = def {
-                    for item in &list.items {
-                        if let Some(N::DefElem(d)) = item.node.as_ref() {
-                            table.options.insert(
-                                d.defname.clone(),
-                                d.arg.as_deref().map(def_value).unwrap_or_default(),
-                            );
-                        }
-                    }
+                    table.options.extend(with_options(&list.items));
                 }
             }
             At::AtSetUnLogged => {

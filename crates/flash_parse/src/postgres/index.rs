@@ -7,7 +7,7 @@ use super::context::Ctx;
 use super::expr::deparse_expr;
 use super::names::{range_var, strings};
 use super::naming;
-use super::table::{collation_name, def_value};
+use super::table::{collation_name, with_options};
 
 pub fn create_index(cx: &mut Ctx, s: &protobuf::IndexStmt) -> Result<(), Diagnostic> {
     let Some(relation) = s.relation.as_ref() else {
@@ -98,14 +98,7 @@ pub fn create_index(cx: &mut Ctx, s: &protobuf::IndexStmt) -> Result<(), Diagnos
         options: Default::default(),
         comment: None,
     };
-    for opt in &s.options {
-        if let Some(N::DefElem(d)) = opt.node.as_ref() {
-            index.options.insert(
-                d.defname.clone(),
-                d.arg.as_deref().map(def_value).unwrap_or_default(),
-            );
-        }
-    }
+    index.options.extend(with_options(&s.options));
     // Index names share the schema's namespace with tables and other indexes.
     let qualified = format!("{}.{}", table_key.schema, name);
     cx.b.add(|s| &mut s.indexes, "index", &qualified, index, at)

@@ -22,14 +22,7 @@ pub fn create_table(cx: &mut Ctx, s: &protobuf::CreateStmt) -> Result<(), Diagno
     if relation.relpersistence == "u" {
         table.options.insert("unlogged".into(), "true".into());
     }
-    for opt in &s.options {
-        if let Some(N::DefElem(d)) = opt.node.as_ref() {
-            table.options.insert(
-                d.defname.clone(),
-                d.arg.as_deref().map(def_value).unwrap_or_default(),
-            );
-        }
-    }
+    table.options.extend(with_options(&s.options));
     for parent in &s.inh_relations {
         if let Some(N::RangeVar(rv)) = parent.node.as_ref() {
             let parent_name = range_var(rv);
@@ -277,6 +270,20 @@ pub fn partition_bound(b: &protobuf::PartitionBoundSpec) -> String {
             list(&b.upperdatums)
         ),
     }
+}
+
+/// `WITH (key = value, ...)` options as text; a bare `WITH (security_barrier)` means true.
+pub fn with_options(nodes: &[pg_query::Node]) -> impl Iterator<Item = (String, String)> + '_ {
+    nodes.iter().filter_map(|opt| match opt.node.as_ref() {
+        Some(N::DefElem(d)) => Some((
+            d.defname.clone(),
+            d.arg
+                .as_deref()
+                .map(def_value)
+                .unwrap_or_else(|| "true".into()),
+        )),
+        _ => None,
+    })
 }
 
 /// A storage parameter or option value as text.

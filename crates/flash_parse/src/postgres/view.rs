@@ -1,12 +1,12 @@
 //! `CREATE VIEW` and `CREATE MATERIALIZED VIEW`.
 
 use flash_core::{Diagnostic, MaterializedView, View};
-use pg_query::protobuf::{self, node::Node as N, ObjectType, ViewCheckOption};
+use pg_query::protobuf::{self, ObjectType, ViewCheckOption};
 
 use super::context::Ctx;
 use super::expr::deparse_stmt;
 use super::names::{range_var, strings};
-use super::table::def_value;
+use super::table::with_options;
 
 pub fn create_view(cx: &mut Ctx, s: &protobuf::ViewStmt) -> Result<(), Diagnostic> {
     let Some(rv) = s.view.as_ref() else {
@@ -27,17 +27,7 @@ pub fn create_view(cx: &mut Ctx, s: &protobuf::ViewStmt) -> Result<(), Diagnosti
         comment: None,
         column_comments: Default::default(),
     };
-    for opt in &s.options {
-        if let Some(N::DefElem(d)) = opt.node.as_ref() {
-            view.options.insert(
-                d.defname.clone(),
-                d.arg
-                    .as_deref()
-                    .map(def_value)
-                    .unwrap_or_else(|| "true".into()),
-            );
-        }
-    }
+    view.options.extend(with_options(&s.options));
     match ViewCheckOption::try_from(s.with_check_option) {
         Ok(ViewCheckOption::LocalCheckOption) => {
             view.options.insert("check_option".into(), "local".into());
@@ -88,14 +78,7 @@ pub fn create_table_as(cx: &mut Ctx, s: &protobuf::CreateTableAsStmt) -> Result<
         comment: None,
         column_comments: Default::default(),
     };
-    for opt in &into.options {
-        if let Some(N::DefElem(d)) = opt.node.as_ref() {
-            mv.options.insert(
-                d.defname.clone(),
-                d.arg.as_deref().map(def_value).unwrap_or_default(),
-            );
-        }
-    }
+    mv.options.extend(with_options(&into.options));
     let display = name.to_string();
     let at = cx.at(rv.location);
     cx.b.add(
