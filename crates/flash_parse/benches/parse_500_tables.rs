@@ -13,7 +13,10 @@ use flash_test::schema_gen;
 const TARGET: Duration = Duration::from_millis(100);
 
 fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
 }
 
 fn ms(d: Duration) -> String {
@@ -24,7 +27,12 @@ fn ms(d: Duration) -> String {
 /// included: a yardstick for what "fast" means for this input, not a competitor.
 fn sqlite3_reference(sql: &str) -> Option<Duration> {
     let start = Instant::now();
-    let mut child = Command::new("sqlite3").arg(":memory:").stdin(Stdio::piped()).stdout(Stdio::null()).spawn().ok()?;
+    let mut child = Command::new("sqlite3")
+        .arg(":memory:")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .ok()?;
     {
         use std::io::Write;
         let mut stdin = child.stdin.take()?;
@@ -47,7 +55,10 @@ fn main() {
         match flash_parse::parse_str(dialect, "generated.sql", &sql) {
             Ok(schema) if schema.tables.len() == tables => {}
             Ok(schema) => {
-                println!("  {name:<10} parsed, but the model has {} tables instead of {tables}", schema.tables.len());
+                println!(
+                    "  {name:<10} parsed, but the model has {} tables instead of {tables}",
+                    schema.tables.len()
+                );
                 failed = true;
             }
             Err(e) => {
@@ -79,7 +90,11 @@ fn main() {
         );
         if dialect == Dialect::Sqlite {
             if let Some(reference) = sqlite3_reference(&sql) {
-                println!("  {:<10} reference: the sqlite3 shell executes the same schema in {}", "", ms(reference));
+                println!(
+                    "  {:<10} reference: the sqlite3 shell executes the same schema in {}",
+                    "",
+                    ms(reference)
+                );
             }
         }
     }

@@ -34,7 +34,10 @@ fn parse_dump(dialect: Dialect, name: &str, dump: &str) -> Schema {
     let kept = keep_dump(name, dump);
     match parse_str(dialect, name, dump) {
         Ok(schema) => schema,
-        Err(e) => panic!("the {dialect} dump does not parse (dump kept at {}):\n{e}", kept.display()),
+        Err(e) => panic!(
+            "the {dialect} dump does not parse (dump kept at {}):\n{e}",
+            kept.display()
+        ),
     }
 }
 
@@ -49,7 +52,11 @@ struct Kind {
 fn check_counts(db: &TestDatabase, schema: Option<&Schema>, kinds: &[Kind]) {
     let mut wrong = Vec::new();
     for kind in kinds {
-        let in_catalog = db.run_sql(kind.catalog).trim().parse::<usize>().unwrap_or(usize::MAX);
+        let in_catalog = db
+            .run_sql(kind.catalog)
+            .trim()
+            .parse::<usize>()
+            .unwrap_or(usize::MAX);
         assert_eq!(
             in_catalog, kind.expected,
             "the fixture no longer holds {} {}: update the fixture or the expected count",
@@ -58,11 +65,18 @@ fn check_counts(db: &TestDatabase, schema: Option<&Schema>, kinds: &[Kind]) {
         if let Some(schema) = schema {
             let in_model = (kind.model)(schema);
             if in_model != kind.expected {
-                wrong.push(format!("{}: expected {}, the model has {in_model}", kind.name, kind.expected));
+                wrong.push(format!(
+                    "{}: expected {}, the model has {in_model}",
+                    kind.name, kind.expected
+                ));
             }
         }
     }
-    assert!(wrong.is_empty(), "object counts differ from the database:\n  {}", wrong.join("\n  "));
+    assert!(
+        wrong.is_empty(),
+        "object counts differ from the database:\n  {}",
+        wrong.join("\n  ")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -232,21 +246,46 @@ fn postgres_dump_of_every_object_parses() {
     check_counts(&db, None, &kinds);
 
     let dump = db.dump_schema();
-    assert!(dump.contains("CREATE TABLE app.customers"), "pg_dump wrote no table:\n{dump}");
+    assert!(
+        dump.contains("CREATE TABLE app.customers"),
+        "pg_dump wrote no table:\n{dump}"
+    );
     let schema = parse_dump(Dialect::Postgres, "postgres_every_object.dump.sql", &dump);
     check_counts(&db, Some(&schema), &kinds);
 
     // PostgreSQL 15.14+ writes `\restrict KEY` / `\unrestrict KEY` with a fresh random key in every dump: the model
     // must not depend on it (psql meta-commands are not SQL and are skipped).
     let rekeyed = replace_restrict_keys(&dump, "FlashFixedKeyForTheTest");
-    assert_eq!(parse_dump(Dialect::Postgres, "postgres_every_object.dump.sql", &rekeyed), schema);
+    assert_eq!(
+        parse_dump(
+            Dialect::Postgres,
+            "postgres_every_object.dump.sql",
+            &rekeyed
+        ),
+        schema
+    );
 
-    let customers = schema.tables.iter().find(|t| t.name.schema == "app" && t.name.name == "customers");
+    let customers = schema
+        .tables
+        .iter()
+        .find(|t| t.name.schema == "app" && t.name.name == "customers");
     let customers = customers.unwrap_or_else(|| panic!("app.customers is missing"));
     assert_eq!(customers.comment.as_deref(), Some("people who buy things"));
-    assert_eq!(customers.column("email").and_then(|c| c.comment.as_deref()), Some("login address"));
-    assert!(schema.tables.iter().any(|t| t.name.name == "trucks" && !t.inherits.is_empty()), "trucks inherits");
-    assert!(schema.tables.iter().any(|t| t.name.name == "sessions" && t.options.contains_key("unlogged")));
+    assert_eq!(
+        customers.column("email").and_then(|c| c.comment.as_deref()),
+        Some("login address")
+    );
+    assert!(
+        schema
+            .tables
+            .iter()
+            .any(|t| t.name.name == "trucks" && !t.inherits.is_empty()),
+        "trucks inherits"
+    );
+    assert!(schema
+        .tables
+        .iter()
+        .any(|t| t.name.name == "sessions" && t.options.contains_key("unlogged")));
 
     insta::with_settings!({ snapshot_path => "dumps/snapshots", prepend_module_to_snapshot => false }, {
         insta::assert_json_snapshot!("postgres_every_object", schema);
@@ -411,15 +450,28 @@ fn mysql_dump_of_every_object_parses() {
     check_counts(&db, None, &kinds);
 
     let dump = normalize_definers(&db.dump_schema());
-    assert!(dump.contains("CREATE TABLE `customers`"), "mysqldump wrote no table:\n{dump}");
+    assert!(
+        dump.contains("CREATE TABLE `customers`"),
+        "mysqldump wrote no table:\n{dump}"
+    );
     let schema = parse_dump(Dialect::Mysql, "mysql_every_object.dump.sql", &dump);
     check_counts(&db, Some(&schema), &kinds);
 
     let customers = schema.tables.iter().find(|t| t.name.name == "customers");
     let customers = customers.unwrap_or_else(|| panic!("customers is missing"));
     assert_eq!(customers.comment.as_deref(), Some("people who buy things"));
-    assert_eq!(customers.options.get("engine").map(|e| e.to_ascii_lowercase()).as_deref(), Some("innodb"));
-    assert_eq!(customers.column("email").and_then(|c| c.comment.as_deref()), Some("login address"));
+    assert_eq!(
+        customers
+            .options
+            .get("engine")
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
+        Some("innodb")
+    );
+    assert_eq!(
+        customers.column("email").and_then(|c| c.comment.as_deref()),
+        Some("login address")
+    );
 
     insta::with_settings!({ snapshot_path => "dumps/snapshots", prepend_module_to_snapshot => false }, {
         insta::assert_json_snapshot!("mysql_every_object", schema);

@@ -22,11 +22,17 @@ const DEFAULT_SEED: u64 = 0xf1a5_2026;
 const TIME_BUDGET: Duration = Duration::from_secs(20);
 
 fn iterations() -> usize {
-    std::env::var("FLASH_FUZZ_ITERATIONS").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(DEFAULT_ITERATIONS)
+    std::env::var("FLASH_FUZZ_ITERATIONS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_ITERATIONS)
 }
 
 fn base_seed() -> u64 {
-    std::env::var("FLASH_FUZZ_SEED").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(DEFAULT_SEED)
+    std::env::var("FLASH_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_SEED)
 }
 
 /// A seed per test and dialect, so that tests do not share (and mask) each other's inputs.
@@ -55,13 +61,25 @@ fn check(dialect: Dialect, origin: &str, case: usize, text: &str) {
         Ok((Ok(_), _)) => None,
         Ok((Err(ParseError::Invalid(d)), _)) => {
             let lines = text.matches('\n').count() + 1;
-            let line_len = text.split('\n').nth((d.span.line as usize).saturating_sub(1)).map(|l| l.chars().count());
+            let line_len = text
+                .split('\n')
+                .nth((d.span.line as usize).saturating_sub(1))
+                .map(|l| l.chars().count());
             if d.path != Path::new(PATH) {
-                Some(format!("the diagnostic names {} instead of the input", d.path.display()))
+                Some(format!(
+                    "the diagnostic names {} instead of the input",
+                    d.path.display()
+                ))
             } else if d.span.line == 0 || d.span.line as usize > lines {
-                Some(format!("line {} is outside the input's {lines} lines: {d}", d.span.line))
+                Some(format!(
+                    "line {} is outside the input's {lines} lines: {d}",
+                    d.span.line
+                ))
             } else if d.span.col == 0 || line_len.is_some_and(|len| d.span.col as usize > len + 1) {
-                Some(format!("column {} is outside line {} ({:?} chars): {d}", d.span.col, d.span.line, line_len))
+                Some(format!(
+                    "column {} is outside line {} ({:?} chars): {d}",
+                    d.span.col, d.span.line, line_len
+                ))
             } else {
                 None
             }
@@ -69,7 +87,10 @@ fn check(dialect: Dialect, origin: &str, case: usize, text: &str) {
         Ok((Err(e), _)) => Some(format!("failed with a non-diagnostic error: {e}")),
     };
     if let Some(problem) = problem {
-        let name = format!("fuzz-failure-{dialect}-{}-{case}.sql", origin.replace(['/', '\\', ' '], "_"));
+        let name = format!(
+            "fuzz-failure-{dialect}-{}-{case}.sql",
+            origin.replace(['/', '\\', ' '], "_")
+        );
         let kept = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
         let _ = std::fs::write(&kept, text);
         panic!(
@@ -112,7 +133,12 @@ fn run(
             slowest = (t.elapsed(), origin);
         }
     }
-    eprintln!("{test} {dialect}: {cases} cases in {:?}, slowest {:?} ({})", start.elapsed(), slowest.0, slowest.1);
+    eprintln!(
+        "{test} {dialect}: {cases} cases in {:?}, slowest {:?} ({})",
+        start.elapsed(),
+        slowest.0,
+        slowest.1
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -120,9 +146,9 @@ fn run(
 
 /// Characters that stress lexers: quotes, comment starts, dollar quotes, backslashes, multi-byte and control chars.
 const NASTY_CHARS: &[char] = &[
-    '(', ')', ',', ';', '.', ':', '\'', '"', '`', '$', '-', '/', '*', '\\', '\n', '\r', '\t', ' ', '\0', '[', ']', '{',
-    '}', '@', '#', '?', '=', '<', '>', '!', '|', '&', '%', '^', '~', '+', 'é', 'ß', '€', '😀', '\u{feff}', '\u{2028}',
-    '\u{fffd}', 'a', 'Z', '0', '9', '_',
+    '(', ')', ',', ';', '.', ':', '\'', '"', '`', '$', '-', '/', '*', '\\', '\n', '\r', '\t', ' ',
+    '\0', '[', ']', '{', '}', '@', '#', '?', '=', '<', '>', '!', '|', '&', '%', '^', '~', '+', 'é',
+    'ß', '€', '😀', '\u{feff}', '\u{2028}', '\u{fffd}', 'a', 'Z', '0', '9', '_',
 ];
 
 fn random_bytes(rng: &mut fastrand::Rng) -> String {
@@ -131,7 +157,14 @@ fn random_bytes(rng: &mut fastrand::Rng) -> String {
         let bytes: Vec<u8> = (0..len).map(|_| rng.u8(..)).collect();
         String::from_utf8_lossy(&bytes).into_owned()
     } else {
-        (0..len).map(|_| NASTY_CHARS.get(rng.usize(..NASTY_CHARS.len())).copied().unwrap_or('x')).collect()
+        (0..len)
+            .map(|_| {
+                NASTY_CHARS
+                    .get(rng.usize(..NASTY_CHARS.len()))
+                    .copied()
+                    .unwrap_or('x')
+            })
+            .collect()
     }
 }
 
@@ -370,9 +403,16 @@ fn corpus() -> Vec<(String, String)> {
         })
         .collect();
     for dialect in Dialect::ALL {
-        corpus.push((format!("schema_gen/{dialect}"), flash_test::schema_gen::tables(dialect, 4)));
+        corpus.push((
+            format!("schema_gen/{dialect}"),
+            flash_test::schema_gen::tables(dialect, 4),
+        ));
     }
-    assert!(corpus.len() > 3, "no fixture or dump files found under {}", root.display());
+    assert!(
+        corpus.len() > 3,
+        "no fixture or dump files found under {}",
+        root.display()
+    );
     corpus
 }
 
@@ -399,10 +439,20 @@ fn mutate(rng: &mut fastrand::Rng, text: &[u8]) -> Vec<u8> {
         2 => {
             let (a, b) = span(rng);
             let (c, d) = span(rng);
-            let (first, second) = if a <= c { ((a, b), (c, d)) } else { ((c, d), (a, b)) };
+            let (first, second) = if a <= c {
+                ((a, b), (c, d))
+            } else {
+                ((c, d), (a, b))
+            };
             if first.1 <= second.0 {
-                let x = bytes.get(first.0..first.1).map(<[u8]>::to_vec).unwrap_or_default();
-                let y = bytes.get(second.0..second.1).map(<[u8]>::to_vec).unwrap_or_default();
+                let x = bytes
+                    .get(first.0..first.1)
+                    .map(<[u8]>::to_vec)
+                    .unwrap_or_default();
+                let y = bytes
+                    .get(second.0..second.1)
+                    .map(<[u8]>::to_vec)
+                    .unwrap_or_default();
                 bytes.splice(second.0..second.1, x);
                 bytes.splice(first.0..first.1, y);
             }
@@ -411,12 +461,19 @@ fn mutate(rng: &mut fastrand::Rng, text: &[u8]) -> Vec<u8> {
         4 => {
             let at = rng.usize(..=len);
             let junk = random_bytes(rng);
-            let junk = junk.as_bytes().get(..junk.len().min(16)).unwrap_or_default().to_vec();
+            let junk = junk
+                .as_bytes()
+                .get(..junk.len().min(16))
+                .unwrap_or_default()
+                .to_vec();
             bytes.splice(at..at, junk);
         }
         _ => {
             let at = rng.usize(..=len);
-            let token = KEYWORDS.get(rng.usize(..KEYWORDS.len())).copied().unwrap_or("");
+            let token = KEYWORDS
+                .get(rng.usize(..KEYWORDS.len()))
+                .copied()
+                .unwrap_or("");
             bytes.splice(at..at, format!(" {token} ").into_bytes());
         }
     }
@@ -427,7 +484,9 @@ fn mutate(rng: &mut fastrand::Rng, text: &[u8]) -> Vec<u8> {
 // Tests: one per input kind and dialect, so they run in parallel.
 
 fn random_inputs(dialect: Dialect) {
-    run("random_bytes", dialect, iterations(), |rng, _| ("random bytes".to_string(), random_bytes(rng)));
+    run("random_bytes", dialect, iterations(), |rng, _| {
+        ("random bytes".to_string(), random_bytes(rng))
+    });
 }
 
 fn soup_inputs(dialect: Dialect) {
@@ -444,17 +503,25 @@ fn mutated_inputs(dialect: Dialect) {
     let corpus = corpus();
     let per_file = (iterations() / 25).max(1);
     // Every file once unchanged (a fixture of one dialect is random input to another), then its mutants.
-    run("mutations", dialect, corpus.len() * (per_file + 1), |rng, case| {
-        let (name, text) = corpus.get(case % corpus.len()).cloned().unwrap_or_default();
-        if case < corpus.len() {
-            return (name, text);
-        }
-        let mut bytes = text.into_bytes();
-        for _ in 0..rng.usize(1..=3) {
-            bytes = mutate(rng, &bytes);
-        }
-        (format!("mutant of {name}"), String::from_utf8_lossy(&bytes).into_owned())
-    });
+    run(
+        "mutations",
+        dialect,
+        corpus.len() * (per_file + 1),
+        |rng, case| {
+            let (name, text) = corpus.get(case % corpus.len()).cloned().unwrap_or_default();
+            if case < corpus.len() {
+                return (name, text);
+            }
+            let mut bytes = text.into_bytes();
+            for _ in 0..rng.usize(1..=3) {
+                bytes = mutate(rng, &bytes);
+            }
+            (
+                format!("mutant of {name}"),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )
+        },
+    );
 }
 
 #[test]

@@ -38,7 +38,11 @@ pub(crate) struct Tool {
 
 impl Tool {
     pub(crate) fn new(program: &'static str) -> Tool {
-        Tool { program, args: Vec::new(), env: Vec::new() }
+        Tool {
+            program,
+            args: Vec::new(),
+            env: Vec::new(),
+        }
     }
 
     pub(crate) fn arg(mut self, arg: impl Into<String>) -> Tool {
@@ -67,7 +71,11 @@ impl Tool {
 
     /// Runs the tool with `stdin` as its input and returns its stdout.
     pub(crate) fn run(&self, stdin: &str) -> Result<String, CommandError> {
-        let fail = |status: Option<i32>, stderr: String| CommandError { command: self.command_line(), status, stderr };
+        let fail = |status: Option<i32>, stderr: String| CommandError {
+            command: self.command_line(),
+            status,
+            stderr,
+        };
         let mut child = Command::new(self.program)
             .args(&self.args)
             .envs(self.env.iter().map(|(k, v)| (*k, v.as_str())))
@@ -75,7 +83,12 @@ impl Tool {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| fail(None, format!("{e} (is `{}` installed and on PATH?)", self.program)))?;
+            .map_err(|e| {
+                fail(
+                    None,
+                    format!("{e} (is `{}` installed and on PATH?)", self.program),
+                )
+            })?;
         // Feed stdin from a thread: a large script and a chatty tool would otherwise block each other on full pipes.
         let writer = child.stdin.take().map(|mut pipe| {
             let input = stdin.to_string();
@@ -83,7 +96,9 @@ impl Tool {
                 let _ = pipe.write_all(input.as_bytes());
             })
         });
-        let output = child.wait_with_output().map_err(|e| fail(None, e.to_string()))?;
+        let output = child
+            .wait_with_output()
+            .map_err(|e| fail(None, e.to_string()))?;
         if let Some(writer) = writer {
             let _ = writer.join();
         }
@@ -115,24 +130,39 @@ mod tests {
 
     #[test]
     fn masks_passwords_in_urls() {
-        assert_eq!(mask_password("postgres://u:pw@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            mask_password("postgres://u:pw@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(mask_password("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(mask_password("--host=h"), "--host=h");
     }
 
     #[test]
     fn a_missing_program_is_a_clear_error() {
-        let err = Tool::new("flash-test-no-such-program").run("").expect_err("must fail");
+        let err = Tool::new("flash-test-no-such-program")
+            .run("")
+            .expect_err("must fail");
         assert_eq!(err.status, None);
-        assert!(err.to_string().contains("is `flash-test-no-such-program` installed"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("is `flash-test-no-such-program` installed"),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_failing_program_reports_status_and_stderr() {
-        let err =
-            Tool::new("sh").arg("-c").arg("cat >/dev/null; echo boom >&2; exit 3").run("input").expect_err("must fail");
+        let err = Tool::new("sh")
+            .arg("-c")
+            .arg("cat >/dev/null; echo boom >&2; exit 3")
+            .run("input")
+            .expect_err("must fail");
         assert_eq!(err.status, Some(3));
         assert!(err.to_string().ends_with(":\nboom"), "{err}");
-        assert_eq!(Tool::new("cat").run("echo").expect("test input is valid"), "echo");
+        assert_eq!(
+            Tool::new("cat").run("echo").expect("test input is valid"),
+            "echo"
+        );
     }
 }

@@ -45,11 +45,27 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// A database name safe to use unquoted in every dialect and short enough for PostgreSQL's 63-byte limit.
 pub(crate) fn unique_name(hint: &str) -> String {
-    let hint: String =
-        hint.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).take(24).collect();
+    let hint: String = hint
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .take(24)
+        .collect();
     let counter = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    format!("flash_{hint}_{}_{counter}_{:x}", std::process::id(), nanos % 0xffff_ffff_ffff)
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "flash_{hint}_{}_{counter}_{:x}",
+        std::process::id(),
+        nanos % 0xffff_ffff_ffff
+    )
 }
 
 impl TestDatabase {
@@ -66,7 +82,11 @@ impl TestDatabase {
 
     fn create(server: TestServer, server_url: &str, hint: &str) -> TestDatabase {
         let admin = DbUrl::parse(server_url).unwrap_or_else(|e| {
-            panic!("{} of the {} test server is not usable: {e}", server.url_env(), server.label())
+            panic!(
+                "{} of the {} test server is not usable: {e}",
+                server.url_env(),
+                server.label()
+            )
         });
         let name = unique_name(hint);
         let db = admin.with_database(&name);
@@ -82,7 +102,13 @@ impl TestDatabase {
                 server.url_env()
             );
         }
-        TestDatabase { server, url: db.to_string(), name, admin, db }
+        TestDatabase {
+            server,
+            url: db.to_string(),
+            name,
+            admin,
+            db,
+        }
     }
 
     /// Runs a SQL script, stopping at the first error (`psql -v ON_ERROR_STOP=1`; `mariadb` in batch mode).
@@ -107,9 +133,10 @@ impl TestDatabase {
     /// `pg_dump --schema-only`, or `mysqldump --no-data --routines --triggers --skip-dump-date`.
     pub fn try_dump_schema(&self) -> Result<String, CommandError> {
         match self.server {
-            TestServer::Postgres => {
-                Tool::new("pg_dump").arg("--schema-only").arg(format!("--dbname={}", self.db)).run("")
-            }
+            TestServer::Postgres => Tool::new("pg_dump")
+                .arg("--schema-only")
+                .arg(format!("--dbname={}", self.db))
+                .run(""),
             TestServer::Mysql => Tool::new("mysqldump")
                 .args(mysql_connection_args(&self.db))
                 .env("MYSQL_PWD", self.db.password.as_deref())
@@ -136,10 +163,13 @@ impl Drop for TestDatabase {
     fn drop(&mut self) {
         // WITH (FORCE) ends sessions a failed test may have left open, so the drop does not hang or fail.
         let dropped = match self.server {
-            TestServer::Postgres => {
-                psql(&self.admin).run(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE);", self.name))
+            TestServer::Postgres => psql(&self.admin).run(&format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE);",
+                self.name
+            )),
+            TestServer::Mysql => {
+                mariadb(&self.admin).run(&format!("DROP DATABASE IF EXISTS `{}`;", self.name))
             }
-            TestServer::Mysql => mariadb(&self.admin).run(&format!("DROP DATABASE IF EXISTS `{}`;", self.name)),
         };
         if let Err(e) = dropped {
             eprintln!("warning: could not drop test database {}: {e}", self.name);
@@ -192,14 +222,26 @@ mod tests {
         let b = unique_name("Dump every-object test with a very long hint indeed");
         assert_ne!(a, b);
         assert!(a.len() <= 63, "{a} is too long for PostgreSQL");
-        assert!(a.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{a}");
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+            "{a}"
+        );
         assert!(a.starts_with("flash_dump_every_object_test_w_"), "{a}");
     }
 
     #[test]
     fn mysql_arguments_come_from_the_url() {
         let url = DbUrl::parse("mysql://app:secret@db.local:3307/shop").expect("valid url");
-        assert_eq!(mysql_connection_args(&url), ["--protocol=TCP", "--host=db.local", "--port=3307", "--user=app"]);
+        assert_eq!(
+            mysql_connection_args(&url),
+            [
+                "--protocol=TCP",
+                "--host=db.local",
+                "--port=3307",
+                "--user=app"
+            ]
+        );
         assert_eq!(mask(&url), "mysql://app:***@db.local:3307/shop");
     }
 }

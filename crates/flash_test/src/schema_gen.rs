@@ -86,7 +86,11 @@ pub fn tables(dialect: Dialect, n: usize) -> String {
         let name = table_name(i);
         let target = table_name(fk_target(i));
         // Vary a little from table to table so no two tables are textually identical.
-        let note_type = if i % 3 == 0 { t.long_text } else { t.short_text };
+        let note_type = if i % 3 == 0 {
+            t.long_text
+        } else {
+            t.short_text
+        };
         let quantity_default = i % 7;
         let _ = write!(
             sql,
@@ -139,7 +143,10 @@ mod tests {
             assert_eq!(sql.matches(" FOREIGN KEY ").count(), 500, "{dialect}");
             for block in sql.split("CREATE TABLE ").skip(1) {
                 let body = block.split(");").next().unwrap_or_default();
-                let columns = body.lines().filter(|l| l.starts_with("    ") && !l.contains("CONSTRAINT")).count();
+                let columns = body
+                    .lines()
+                    .filter(|l| l.starts_with("    ") && !l.contains("CONSTRAINT"))
+                    .count();
                 assert_eq!(columns, 10, "{dialect}: {block}");
             }
         }

@@ -40,7 +40,9 @@ pub struct DbUrl {
 
 impl DbUrl {
     pub fn parse(url: &str) -> Result<DbUrl, String> {
-        let (scheme, rest) = url.split_once("://").ok_or_else(|| format!("{url:?} is not a URL (no scheme://)"))?;
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| format!("{url:?} is not a URL (no scheme://)"))?;
         let (rest, query) = match rest.split_once('?') {
             Some((r, q)) => (r, Some(q.to_string())),
             None => (rest, None),
@@ -63,7 +65,9 @@ impl DbUrl {
         };
         let (host, port) = match hostport.rsplit_once(':') {
             Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => {
-                let port = p.parse::<u16>().map_err(|_| format!("{url:?} has a bad port {p:?}"))?;
+                let port = p
+                    .parse::<u16>()
+                    .map_err(|_| format!("{url:?} has a bad port {p:?}"))?;
                 (h.to_string(), Some(port))
             }
             _ => (hostport.to_string(), None),
@@ -71,12 +75,23 @@ impl DbUrl {
         if host.is_empty() {
             return Err(format!("{url:?} names no host"));
         }
-        Ok(DbUrl { scheme: scheme.to_string(), user, password, host, port, database, query })
+        Ok(DbUrl {
+            scheme: scheme.to_string(),
+            user,
+            password,
+            host,
+            port,
+            database,
+            query,
+        })
     }
 
     /// The same server with another database.
     pub fn with_database(&self, database: &str) -> DbUrl {
-        DbUrl { database: Some(database.to_string()), ..self.clone() }
+        DbUrl {
+            database: Some(database.to_string()),
+            ..self.clone()
+        }
     }
 }
 
@@ -110,7 +125,9 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (b, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(decoded)) => {
                 out.push(decoded);
@@ -159,8 +176,8 @@ mod tests {
 
     #[test]
     fn decodes_credentials_and_keeps_the_query() {
-        let url =
-            DbUrl::parse("postgresql://me:p%40ss%3Aword@db.internal/app?sslmode=disable").expect("test input is valid");
+        let url = DbUrl::parse("postgresql://me:p%40ss%3Aword@db.internal/app?sslmode=disable")
+            .expect("test input is valid");
         assert_eq!(url.user.as_deref(), Some("me"));
         assert_eq!(url.password.as_deref(), Some("p@ss:word"));
         assert_eq!(url.port, None);
@@ -173,8 +190,13 @@ mod tests {
 
     #[test]
     fn swaps_the_database() {
-        let url = DbUrl::parse(DEFAULT_PG_URL).expect("test input is valid").with_database("flash_t_1");
-        assert_eq!(url.to_string(), "postgres://postgres@127.0.0.1:5432/flash_t_1");
+        let url = DbUrl::parse(DEFAULT_PG_URL)
+            .expect("test input is valid")
+            .with_database("flash_t_1");
+        assert_eq!(
+            url.to_string(),
+            "postgres://postgres@127.0.0.1:5432/flash_t_1"
+        );
     }
 
     #[test]

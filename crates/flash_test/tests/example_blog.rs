@@ -40,12 +40,18 @@ fn queries(text: &str) -> Vec<(String, String)> {
 fn blog_schema_loads_and_its_queries_compile_in_sqlite() {
     let dir = example_dir();
     let config = read(&dir.join("flash.toml"));
-    assert!(config.contains("provider = \"sqlite\""), "the blog example is the embedded SQLite project");
+    assert!(
+        config.contains("provider = \"sqlite\""),
+        "the blog example is the embedded SQLite project"
+    );
     assert!(read(&dir.join(".env")).contains("DATABASE_URL=sqlite://blog.db"));
 
     let mut script = String::from("PRAGMA foreign_keys = ON;\n");
     let schema_files = sql_files(&dir.join("db/schema"));
-    assert!(schema_files.len() >= 2, "the example spreads its schema over several files");
+    assert!(
+        schema_files.len() >= 2,
+        "the example spreads its schema over several files"
+    );
     for file in &schema_files {
         script.push_str(&read(file));
         script.push('\n');
@@ -58,7 +64,10 @@ fn blog_schema_loads_and_its_queries_compile_in_sqlite() {
             names.push(name);
         }
     }
-    assert!(names.len() >= 3, "posts.sql holds the example queries: {names:?}");
+    assert!(
+        names.len() >= 3,
+        "posts.sql holds the example queries: {names:?}"
+    );
     script.push_str(
         "SELECT 'tables=' || count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%';\n",
     );
@@ -71,6 +80,10 @@ fn blog_schema_loads_and_its_queries_compile_in_sqlite() {
         .output()
         .expect("sqlite3 is installed");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "sqlite3 refused the example:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "sqlite3 refused the example:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("tables=5"), "{stdout}");
 }
