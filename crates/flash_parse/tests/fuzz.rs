@@ -20,6 +20,7 @@ use flash_parse::{parse_str, ParseError};
 const DEFAULT_ITERATIONS: usize = 200;
 const DEFAULT_SEED: u64 = 0xf1a5_2026;
 const TIME_BUDGET: Duration = Duration::from_secs(20);
+const CASE_TIME_LIMIT: Duration = Duration::from_secs(5);
 
 fn iterations() -> usize {
     std::env::var("FLASH_FUZZ_ITERATIONS")
@@ -47,19 +48,34 @@ fn seed_for(test: &str, dialect: Dialect) -> u64 {
 // ---------------------------------------------------------------------------------------------------------------
 // The property
 
-/// Parses `text`, catching panics, and checks that an error is a diagnostic pointing inside the input.
+/// Parses `text` on a worker thread, catching panics, and checks that an error is a diagnostic pointing inside the
+/// input. A parse that does not finish within `CASE_TIME_LIMIT` fails too: a hang or super-linear blow-up on some
+/// input is a bug as much as a panic is (the stuck thread is left behind until the test process ends).
 fn check(dialect: Dialect, origin: &str, case: usize, text: &str) {
     const PATH: &str = "fuzz/input.sql";
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let result = parse_str(dialect, PATH, text);
-        // Rendering the diagnostic is part of what must not panic.
-        let rendered = result.as_ref().err().map(|e| e.to_string());
-        (result, rendered)
-    }));
-    let problem = match outcome {
-        Err(panic) => Some(format!("panicked: {}", panic_message(&panic))),
-        Ok((Ok(_), _)) => None,
-        Ok((Err(ParseError::Invalid(d)), _)) => {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let input = text.to_string();
+    let spawned = std::thread::Builder::new()
+        .name(format!("fuzz-{dialect}-{case}"))
+        .spawn(move || {
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                let result = parse_str(dialect, PATH, &input);
+                // Rendering the diagnostic is part of what must not panic.
+                let rendered = result.as_ref().err().map(|e| e.to_string());
+                (result, rendered)
+            }));
+            let _ = tx.send(outcome);
+        });
+    if let Err(e) = spawned {
+        panic!("cannot start a fuzz worker thread: {e}");
+    }
+    let problem = match rx.recv_timeout(CASE_TIME_LIMIT) {
+        Err(_) => Some(format!(
+            "did not finish within {CASE_TIME_LIMIT:?} (a hang or super-linear time)"
+        )),
+        Ok(Err(panic)) => Some(format!("panicked: {}", panic_message(&*panic))),
+        Ok(Ok((Ok(_), _))) => None,
+        Ok(Ok((Err(ParseError::Invalid(d)), _))) => {
             let lines = text.matches('\n').count() + 1;
             let line_len = text
                 .split('\n')
@@ -84,7 +100,7 @@ fn check(dialect: Dialect, origin: &str, case: usize, text: &str) {
                 None
             }
         }
-        Ok((Err(e), _)) => Some(format!("failed with a non-diagnostic error: {e}")),
+        Ok(Ok((Err(e), _))) => Some(format!("failed with a non-diagnostic error: {e}")),
     };
     if let Some(problem) = problem {
         let name = format!(
@@ -101,7 +117,7 @@ fn check(dialect: Dialect, origin: &str, case: usize, text: &str) {
     }
 }
 
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = panic.downcast_ref::<&str>() {
         s.to_string()
     } else if let Some(s) = panic.downcast_ref::<String>() {
@@ -577,4 +593,10 @@ fn mutations_stay_in_bounds() {
             let _ = mutate(&mut rng, text.as_bytes());
         }
     }
+}
+
+#[test]
+fn panic_messages_are_read_from_the_payload() {
+    let payload = catch_unwind(|| panic!("boom {}", 1)).expect_err("the closure panics");
+    assert_eq!(panic_message(&*payload), "boom 1");
 }
