@@ -6,7 +6,7 @@
 //! `tests/fixtures/` and `tests/dumps/`. The runs are seeded (`fastrand`), so a failure repeats; the failing input is
 //! written to the target directory and its path printed.
 //!
-//! `FLASH_FUZZ_ITERATIONS` (default 200) sets the number of random inputs per test and, divided by 25, the number of
+//! `FLASH_FUZZ_ITERATIONS` (default 1000) sets the number of random inputs per test and, divided by 25, the number of
 //! mutants per corpus file; `FLASH_FUZZ_SEED` changes the seed. The default run stays well under 30 s in a debug
 //! build; `TIME_BUDGET` stops a run early (and says so) on a very slow machine rather than time out the suite.
 
@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use flash_core::Dialect;
 use flash_parse::{parse_str, ParseError};
 
-const DEFAULT_ITERATIONS: usize = 200;
+const DEFAULT_ITERATIONS: usize = 1000;
 const DEFAULT_SEED: u64 = 0xf1a5_2026;
 const TIME_BUDGET: Duration = Duration::from_secs(20);
 const CASE_TIME_LIMIT: Duration = Duration::from_secs(5);
