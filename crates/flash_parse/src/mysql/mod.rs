@@ -147,7 +147,15 @@ fn parse_with_sqlparser(
         span: t.span,
     };
     let mut tokens: Vec<TokenWithSpan> = Vec::with_capacity(stmt.tokens.len());
+    // `view` reads the check option from the original tokens; sqlparser's MySQL dialect cannot parse it.
+    let check_option_at = view::trailing_check_option(&stmt.tokens).map(|(i, _)| i);
     for (i, t) in stmt.tokens.iter().enumerate() {
+        if check_option_at.is_some_and(|start| i >= start) {
+            if !matches!(t.token, Token::SemiColon) {
+                tokens.push(blank(t));
+            }
+            continue;
+        }
         let word = match &t.token {
             Token::Word(w) if w.quote_style.is_none() => w.value.to_ascii_uppercase(),
             _ => String::new(),

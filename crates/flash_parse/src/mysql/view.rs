@@ -2,6 +2,7 @@
 
 use flash_core::{Diagnostic, View};
 use sqlparser::ast::{CreateView, CreateViewAlgorithm, CreateViewSecurity};
+use sqlparser::tokenizer::{Token, TokenWithSpan};
 
 use super::ctx::{ident_offset, qual_name, Ctx};
 use super::tokens::Stmt;
@@ -43,6 +44,10 @@ pub fn create_view(cx: &mut Ctx<'_>, stmt: &Stmt<'_>, cv: &CreateView) -> Result
                 .insert("sql_security".to_string(), "INVOKER".to_string());
         }
     }
+    if let Some((_, option)) = trailing_check_option(&stmt.tokens) {
+        view.options
+            .insert("check_option".to_string(), option.to_string());
+    }
     if cx.b.find_table(&name).is_some() {
         return Err(cx.err(at, format!("a table named \"{name}\" already exists")));
     }
@@ -51,4 +56,35 @@ pub fn create_view(cx: &mut Ctx<'_>, stmt: &Stmt<'_>, cv: &CreateView) -> Result
         cx.b.undefine("view", &key);
     }
     cx.b.add(|s| &mut s.views, "view", &key, view, cx.origin(at))
+}
+
+/// A view's closing `WITH [CASCADED | LOCAL] CHECK OPTION` (mysqldump writes it in its own executable comment),
+/// which sqlparser's MySQL dialect does not read: the index of its first token and the option, CASCADED being
+/// MySQL's default.
+pub fn trailing_check_option(tokens: &[TokenWithSpan]) -> Option<(usize, &'static str)> {
+    let words: Vec<(usize, String)> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t.token, Token::Whitespace(_) | Token::SemiColon))
+        .map(|(i, t)| match &t.token {
+            Token::Word(w) if w.quote_style.is_none() => (i, w.value.to_ascii_uppercase()),
+            _ => (i, String::new()),
+        })
+        .collect();
+    let n = words.len();
+    let word = |back: usize| {
+        words
+            .get(n.checked_sub(back)?)
+            .map(|(i, w)| (*i, w.as_str()))
+    };
+    if word(2).map(|w| w.1) != Some("CHECK") || word(1).map(|w| w.1) != Some("OPTION") {
+        return None;
+    }
+    let is_view = words.iter().any(|(_, w)| w == "VIEW");
+    match (word(4), word(3)) {
+        (Some((i, "WITH")), Some((_, "CASCADED"))) if is_view => Some((i, "cascaded")),
+        (Some((i, "WITH")), Some((_, "LOCAL"))) if is_view => Some((i, "local")),
+        (_, Some((i, "WITH"))) if is_view => Some((i, "cascaded")),
+        _ => None,
+    }
 }

@@ -85,6 +85,12 @@ pub fn create_table(cx: &mut Ctx, s: &protobuf::CreateStmt) -> Result<(), Diagno
             _ => {}
         }
     }
+    // PostgreSQL ignores NOT VALID in CREATE TABLE: a new table has no rows to leave unchecked.
+    table.checks.iter_mut().for_each(|c| c.not_valid = false);
+    table
+        .foreign_keys
+        .iter_mut()
+        .for_each(|fk| fk.not_valid = false);
     if let Some(spec) = s.partspec.as_ref() {
         table.partition_by = Some(partition_by(spec));
     }
