@@ -1,0 +1,1 @@
+CREATE TABLE m (a bigint, b bigint, PRIMARY KEY (a));

@@ -1,0 +1,2 @@
+CREATE TABLE r (id int);
+GRANT SELECT ON r TO PUBLIC;

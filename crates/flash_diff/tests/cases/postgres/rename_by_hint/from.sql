@@ -1,0 +1,2 @@
+CREATE TABLE people (id bigint PRIMARY KEY, mail text);
+CREATE INDEX people_mail ON people (mail);

@@ -1,0 +1,1 @@
+CREATE TABLE d (id bigint PRIMARY KEY, owner text);
