@@ -84,6 +84,11 @@ fn statement(cx: &mut Ctx, stmt: &N) -> Result<(), Diagnostic> {
         N::VariableSetStmt(_) | N::AlterOwnerStmt(_) | N::AlterDefaultPrivilegesStmt(_) => Ok(()),
         N::SelectStmt(s) if is_dump_housekeeping(s) => Ok(()),
         N::TransactionStmt(_) => Ok(()),
+        N::RenameStmt(_) => Err(cx.err(
+            -1,
+            "RENAME does not belong in a schema file: write the new name and put `-- flash:renamed-from old_name` \
+             on the line above it",
+        )),
         N::DropStmt(_) => Err(cx.err(
             -1,
             "DROP does not belong in a schema file: schema files declare the desired state",
