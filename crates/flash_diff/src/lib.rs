@@ -6,6 +6,7 @@
 
 mod change;
 mod diff;
+pub mod render;
 
 pub use change::{Change, ColumnChange, CommentTarget, Object};
 pub use diff::diff;

@@ -24,7 +24,7 @@ pub struct Routine {
     pub returns: Option<String>,
     /// Lower-case language name: `sql`, `plpgsql`, ... (MySQL routines are `sql`).
     pub language: String,
-    /// The body as written, trimmed; PostgreSQL's `AS $$ ... $$` content or MySQL's `BEGIN ... END`.
+    /// The body as written: PostgreSQL's `AS $$ ... $$` content verbatim (as `prosrc` keeps it), MySQL's `BEGIN ... END`.
     pub body: String,
     /// Attributes in canonical form: `volatility` (`immutable`/`stable`), `strict`, `security` (`definer`),
     /// `parallel`, `leakproof`, `cost`, `rows`, `set.<param>`; MySQL `deterministic`, `data_access`, `sql_security`.

@@ -69,7 +69,8 @@ pub fn create_routine(cx: &mut Ctx, s: &protobuf::CreateFunctionStmt) -> Result<
                     Some(N::String(s)) => vec![s.sval.clone()],
                     _ => Vec::new(),
                 };
-                routine.body = parts.join(", ").trim().to_string();
+                // Kept exactly as written: PostgreSQL stores the body verbatim (prosrc), white space included.
+                routine.body = parts.join(", ");
             }
             "language" => routine.language = arg.map(def_value).unwrap_or_default().to_lowercase(),
             "volatility" => {
