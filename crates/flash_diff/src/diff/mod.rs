@@ -73,12 +73,23 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         name: |i| format!("{}.{}", i.table.schema, i.name),
         comment: |i| &mut i.comment,
     };
-    diff_objects(
-        &retarget(&from.indexes, &renames, |i| &mut i.table),
-        &to.indexes,
-        &indexes,
-        &mut out,
-    );
+    // PostgreSQL and SQLite carry renames into indexes themselves: compare them under the new names.
+    let from_indexes: ObjectMap<_> = retarget(&from.indexes, &renames, |i| &mut i.table)
+        .iter()
+        .cloned()
+        .map(|mut i| {
+            let table = i.table.clone();
+            i.keys
+                .iter_mut()
+                .filter_map(|k| k.column.as_mut())
+                .for_each(|c| *c = renames.column(&table, c));
+            i.include
+                .iter_mut()
+                .for_each(|c| *c = renames.column(&table, c));
+            i
+        })
+        .collect();
+    diff_objects(&from_indexes, &to.indexes, &indexes, &mut out);
     let views = Kind {
         wrap: Object::View,
         label: |_| "view",

@@ -6,10 +6,11 @@ use flash_core::{Column, ObjectMap, QualName, Table};
 
 use crate::change::{Change, ColumnChange, CommentTarget, Object};
 
-/// Tables renamed by `-- flash:renamed-from` hints: old name to new name.
+/// Renames by `-- flash:renamed-from` hints: tables (old name to new name) and columns (per table, by its new name).
 #[derive(Default)]
 pub struct Renames {
     tables: BTreeMap<QualName, QualName>,
+    columns: BTreeMap<QualName, BTreeMap<String, String>>,
 }
 
 impl Renames {
@@ -19,6 +20,15 @@ impl Renames {
             .get(name)
             .cloned()
             .unwrap_or_else(|| name.clone())
+    }
+
+    /// A column's name after the renames, in a table given by its name after the renames.
+    pub fn column(&self, table: &QualName, column: &str) -> String {
+        self.columns
+            .get(table)
+            .and_then(|c| c.get(column))
+            .cloned()
+            .unwrap_or_else(|| column.to_string())
     }
 }
 
@@ -49,21 +59,24 @@ pub fn diff_tables(
             });
         }
     }
-    let renamed_from: BTreeMap<&QualName, &QualName> =
-        renames.tables.iter().map(|(o, n)| (n, o)).collect();
+    let renamed_from: BTreeMap<QualName, QualName> = renames
+        .tables
+        .iter()
+        .map(|(o, n)| (n.clone(), o.clone()))
+        .collect();
     for new in to.iter() {
-        let old_key = renamed_from.get(&new.name).copied().unwrap_or(&new.name);
+        let old_key = renamed_from.get(&new.name).unwrap_or(&new.name);
         match from.get(old_key) {
             None => out.push(Change::Create {
                 object: Box::new(Object::Table(new.clone())),
             }),
-            Some(old) => diff_table(old, new, out),
+            Some(old) => diff_table(old, new, &mut renames, out),
         }
     }
     renames
 }
 
-fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) {
+fn diff_table(old: &Table, new: &Table, renames: &mut Renames, out: &mut Vec<Change>) {
     let name = &new.name;
     let shape = |t: &Table| {
         (
@@ -80,7 +93,7 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) {
         });
         return;
     }
-    let old = with_column_renames(old, new, out);
+    let old = with_column_renames(old, new, renames, out);
     diff_columns(&old, new, out);
     if old.primary_key != new.primary_key {
         if let Some(pk) = &old.primary_key {
@@ -185,7 +198,12 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) {
 
 /// Applies the column rename hints of `new` to a copy of `old` (columns and the constraints naming them), emitting a
 /// `RenameColumn` for each, so that everything after compares by the new names.
-fn with_column_renames(old: &Table, new: &Table, out: &mut Vec<Change>) -> Table {
+fn with_column_renames(
+    old: &Table,
+    new: &Table,
+    renames: &mut Renames,
+    out: &mut Vec<Change>,
+) -> Table {
     let mut old = old.clone();
     for column in &new.columns {
         let Some(from) = &column.renamed_from else {
@@ -202,6 +220,11 @@ fn with_column_renames(old: &Table, new: &Table, out: &mut Vec<Change>) -> Table
             from: from.clone(),
             to: column.name.clone(),
         });
+        renames
+            .columns
+            .entry(new.name.clone())
+            .or_default()
+            .insert(from.clone(), column.name.clone());
         let rename = |c: &mut String| {
             if c == from {
                 *c = column.name.clone();
