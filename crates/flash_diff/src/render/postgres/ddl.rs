@@ -507,3 +507,69 @@ pub fn grant(g: &flash_core::Grant, grant: bool) -> String {
         )
     }
 }
+
+pub fn create_domain(d: &flash_core::Domain) -> String {
+    let mut out = format!("CREATE DOMAIN {} AS {}", qname(&d.name), d.data_type);
+    if let Some(c) = &d.collation {
+        out.push_str(&format!(" COLLATE {}", ident(c)));
+    }
+    if let Some(def) = &d.default {
+        out.push_str(&format!(" DEFAULT {def}"));
+    }
+    if d.not_null {
+        out.push_str(" NOT NULL");
+    }
+    for check in &d.checks {
+        let name = check
+            .name
+            .as_ref()
+            .map(|n| format!(" CONSTRAINT {}", ident(n)))
+            .unwrap_or_default();
+        out.push_str(&format!("{name} CHECK ({})", check.expr));
+    }
+    out
+}
+
+pub fn create_composite(c: &flash_core::CompositeType) -> String {
+    let attributes: Vec<String> = c
+        .attributes
+        .iter()
+        .map(|a| {
+            let collate = a
+                .collation
+                .as_ref()
+                .map(|c| format!(" COLLATE {}", ident(c)))
+                .unwrap_or_default();
+            format!("{} {}{collate}", ident(&a.name), a.data_type)
+        })
+        .collect();
+    format!(
+        "CREATE TYPE {} AS ({})",
+        qname(&c.name),
+        attributes.join(", ")
+    )
+}
+
+pub fn create_materialized_view(v: &flash_core::MaterializedView) -> String {
+    let columns = if v.columns.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", list(&v.columns))
+    };
+    let options: Vec<String> = v
+        .options
+        .iter()
+        .map(|(k, val)| format!("{k} = {val}"))
+        .collect();
+    let with = if options.is_empty() {
+        String::new()
+    } else {
+        format!(" WITH ({})", options.join(", "))
+    };
+    let data = if v.with_data { "" } else { " WITH NO DATA" };
+    format!(
+        "CREATE MATERIALIZED VIEW {}{columns}{with} AS {}{data}",
+        qname(&v.name),
+        v.query
+    )
+}

@@ -60,6 +60,15 @@ fn render_change(change: &Change, out: &mut Vec<(Phase, String)>) -> Result<(), 
         Change::Create { object } => {
             let (phase, sql) = create(object)?;
             push(phase, sql);
+            if let Object::Sequence(seq) = object.as_ref() {
+                if let Some(owner) = &seq.owned_by {
+                    let column = format!("{}.{}", qname(&owner.table), ident(&owner.column));
+                    push(
+                        ForeignKeys,
+                        format!("ALTER SEQUENCE {} OWNED BY {column}", qname(&seq.name)),
+                    );
+                }
+            }
             // Foreign keys of a new table come after every table exists, so creation order cannot break them.
             if let Object::Table(t) = object.as_ref() {
                 for fk in &t.foreign_keys {
@@ -304,6 +313,9 @@ fn create(object: &Object) -> Result<(Phase, String), RenderError> {
             )
         }
         Object::Enum(e) => (Phase::CreateTypes, ddl::create_enum(e)),
+        Object::Domain(d) => (Phase::CreateTypes, ddl::create_domain(d)),
+        Object::CompositeType(c) => (Phase::CreateTypes, ddl::create_composite(c)),
+        Object::MaterializedView(v) => (Phase::Dependents, ddl::create_materialized_view(v)),
         Object::Sequence(s) => (Phase::CreateTypes, ddl::create_sequence(s)),
         Object::Table(t) => (Phase::Tables, ddl::create_table(t)),
         Object::Index(i) => (Phase::Constraints, ddl::create_index(i)),
@@ -324,6 +336,12 @@ fn drop(object: &Object) -> Result<(Phase, String), RenderError> {
             format!("DROP EXTENSION {}", ident(&e.name)),
         ),
         Object::Enum(e) => (Phase::DropTypes, format!("DROP TYPE {}", qname(&e.name))),
+        Object::Domain(d) => (Phase::DropTypes, format!("DROP DOMAIN {}", qname(&d.name))),
+        Object::CompositeType(c) => (Phase::DropTypes, format!("DROP TYPE {}", qname(&c.name))),
+        Object::MaterializedView(v) => (
+            Phase::DropDependents,
+            format!("DROP MATERIALIZED VIEW {}", qname(&v.name)),
+        ),
         Object::Sequence(s) => (
             Phase::DropTypes,
             format!("DROP SEQUENCE {}", qname(&s.name)),
