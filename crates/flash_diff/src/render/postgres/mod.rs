@@ -324,7 +324,6 @@ fn create(object: &Object) -> Result<(Phase, String), RenderError> {
         // Triggers and policies come after the functions and tables they use.
         Object::Trigger(t) => (Phase::Finishing, ddl::create_trigger(t)),
         Object::Policy(p) => (Phase::Finishing, ddl::create_policy(p)),
-        other => return Err(unsupported(format!("creating {}", object_kind(other)))),
     })
 }
 
@@ -371,7 +370,6 @@ fn drop(object: &Object) -> Result<(Phase, String), RenderError> {
             Phase::DropTables,
             format!("DROP {}", ddl::routine_signature(r)),
         ),
-        other => return Err(unsupported(format!("dropping {}", object_kind(other)))),
     })
 }
 
