@@ -1,0 +1,184 @@
+//! SQLite: `pragma_table_list`, `pragma_table_xinfo`, `pragma_index_list`/`index_xinfo`, `pragma_foreign_key_list`,
+//! and from `sqlite_schema` the definitions the pragmas do not expose.
+//!
+//! SQLite keeps a table's definition as the text it was created with (edited in place by `ALTER TABLE`), so two equal
+//! schemas reached by different routes hold different text. The table text is therefore not a fact; only its CHECK
+//! constraints and generated-column expressions are taken from it. Index, view and trigger definitions are facts after
+//! normalizing: whitespace collapsed, identifier quotes dropped, lower case outside string literals.
+
+use std::path::Path;
+
+use super::{render, sorted_lines};
+use crate::command::Tool;
+
+const CATALOG_SQL: &str = include_str!("sqlite.sql");
+
+/// The sorted facts of the SQLite database at `path`: tables (strict, without rowid), columns (declared type,
+/// nullability, default, primary-key position, generated flag), indexes (unique, origin, partial, key columns with
+/// order and collation), foreign keys with actions, CHECK constraints and generated expressions, and the normalized
+/// definitions of indexes, views and triggers.
+#[track_caller]
+pub fn sqlite_catalog(path: &Path) -> String {
+    let out = run(path, CATALOG_SQL);
+    let mut facts = Vec::new();
+    for line in sorted_lines(&out) {
+        match line.strip_prefix("sql ") {
+            None => facts.push(line),
+            Some(rest) => facts.extend(definition_facts(rest)),
+        }
+    }
+    render(facts)
+}
+
+/// Every row of `table` in the SQLite database at `path`, `|`-separated, sorted.
+#[track_caller]
+pub fn sqlite_table_rows(path: &Path, table: &str) -> Vec<String> {
+    sorted_lines(&run(path, &format!("SELECT * FROM {table};")))
+}
+
+#[track_caller]
+fn run(path: &Path, sql: &str) -> String {
+    match Tool::new("sqlite3")
+        .arg("-bail")
+        .arg(path.to_string_lossy())
+        .run(sql)
+    {
+        Ok(out) => out,
+        Err(e) => panic!("sqlite3 failed on {}: {e}", path.display()),
+    }
+}
+
+/// `KIND NAME TABLE SQL` from sqlite_schema -> facts.
+fn definition_facts(rest: &str) -> Vec<String> {
+    let mut parts = rest.splitn(4, ' ');
+    let (Some(kind), Some(name), Some(_table), Some(sql)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return vec![format!("unreadable {rest}")];
+    };
+    if kind != "table" {
+        return vec![format!("{kind} {name} sql={}", normalize(sql))];
+    }
+    let normalized = normalize(sql);
+    let mut facts = Vec::new();
+    for keyword in ["check(", "as("] {
+        let mut from = 0;
+        while let Some(found) = find_keyword(&normalized, keyword, from) {
+            let open = found + keyword.len() - 1;
+            let body = balanced(&normalized, open);
+            facts.push(format!(
+                "{} {name} {body}",
+                if keyword == "check(" {
+                    "check"
+                } else {
+                    "generated"
+                }
+            ));
+            from = open + 1;
+        }
+    }
+    facts
+}
+
+/// The next `keyword` at a word boundary at or after byte `from`, outside string literals.
+fn find_keyword(text: &str, keyword: &str, from: usize) -> Option<usize> {
+    let mut in_string = false;
+    for (i, c) in text.char_indices() {
+        if c == '\'' {
+            in_string = !in_string;
+        }
+        if i < from || in_string {
+            continue;
+        }
+        let boundary = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !(p.is_alphanumeric() || p == '_'));
+        if boundary && text[i..].starts_with(keyword) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The parenthesized text starting at the `(` at byte `open`, parentheses included; to the end if unbalanced.
+fn balanced(text: &str, open: usize) -> &str {
+    let rest = text.get(open..).unwrap_or("");
+    let mut depth = 0usize;
+    let mut in_string = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '\'' => in_string = !in_string,
+            '(' if !in_string => depth += 1,
+            ')' if !in_string => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return &rest[..=i];
+                }
+            }
+            _ => {}
+        }
+    }
+    rest
+}
+
+/// Whitespace collapsed (and dropped next to punctuation), identifier quotes dropped, lower case outside strings.
+fn normalize(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut in_string = false;
+    let mut pending_space = false;
+    for c in sql.chars() {
+        if in_string {
+            out.push(c);
+            if c == '\'' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' | '`' | '[' | ']' => {}
+            c if c.is_whitespace() => pending_space = true,
+            c => {
+                let punct = |p: char| matches!(p, '(' | ')' | ',' | ';' | '=' | '<' | '>');
+                if pending_space && !out.is_empty() && !punct(c) && !out.ends_with(punct) {
+                    out.push(' ');
+                }
+                pending_space = false;
+                if c == '\'' {
+                    in_string = true;
+                }
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out.trim_end_matches(';').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_spelling_not_meaning() {
+        assert_eq!(
+            normalize("CREATE  VIEW \"v\" AS\n SELECT a ,b FROM [t] WHERE s = 'Keep  Case'"),
+            "create view v as select a,b from t where s='Keep  Case'"
+        );
+    }
+
+    #[test]
+    fn takes_checks_and_generated_expressions_from_table_text() {
+        let facts = definition_facts(
+            "table t t CREATE TABLE \"t\" (a int CHECK (a > (0)), b int GENERATED ALWAYS AS (a * 2), \
+             c text DEFAULT 'check(no)', CONSTRAINT ok CHECK(length(c) > 1))",
+        );
+        assert_eq!(
+            facts,
+            [
+                "check t (a>(0))",
+                "check t (length(c)>1)",
+                "generated t (a * 2)"
+            ]
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! The convergence corpus (`tests/convergence/<dialect>/<case>/`) against the real servers, before Flash's differ
+//! exists: every `after.sql` loads and describes the same twice (so the catalog text is deterministic and names no
+//! database), `before.sql` and `after.sql` describe differently unless the case says it is a no-op, and the rows of
+//! `rows.sql` load over `before.sql` and read back.
+//!
+//! A case is a no-op when the first line of its `after.sql` (the README line) contains `(no-op)`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use flash_test::catalog::{catalog, sqlite_catalog, sqlite_table_rows, table_rows};
+use flash_test::TestDatabase;
+
+struct Case {
+    name: String,
+    before: String,
+    after: String,
+    rows: String,
+}
+
+impl Case {
+    fn is_noop(&self) -> bool {
+        self.after
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("(no-op)"))
+    }
+}
+
+fn corpus(dialect: &str) -> Vec<Case> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/convergence")
+        .join(dialect);
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs.into_iter()
+        .map(|path| {
+            let read = |file: &str| {
+                fs::read_to_string(path.join(file))
+                    .unwrap_or_else(|e| panic!("{}/{file}: {e}", path.display()))
+            };
+            let case = Case {
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                before: read("before.sql"),
+                after: read("after.sql"),
+                rows: read("rows.sql"),
+            };
+            assert!(
+                case.after.starts_with("-- README:"),
+                "{}: after.sql must open with a `-- README:` line saying what the case exercises",
+                case.name
+            );
+            case
+        })
+        .collect()
+}
+
+/// The tables `rows.sql` inserts into, as written after `INSERT INTO`.
+fn inserted_tables(rows: &str) -> Vec<String> {
+    let mut tables = Vec::new();
+    for line in rows.lines() {
+        let trimmed = line.trim_start();
+        let upper = trimmed.to_ascii_uppercase();
+        if let Some(rest) = upper
+            .strip_prefix("INSERT INTO ")
+            .map(|_| &trimmed["INSERT INTO ".len()..])
+        {
+            let name: String = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '(')
+                .collect();
+            if !name.is_empty() && !tables.contains(&name) {
+                tables.push(name);
+            }
+        }
+    }
+    tables
+}
+
+/// Runs `check` on every case, a few at a time: each case needs three databases, and the suite must stay quick.
+fn each_case(cases: &[Case], check: impl Fn(&Case) + Sync) {
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cases
+            .chunks(cases.len().div_ceil(4).max(1))
+            .map(|chunk| {
+                let check = &check;
+                scope.spawn(move || {
+                    let mut failed = Vec::new();
+                    for case in chunk {
+                        if let Err(panic) =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(case)))
+                        {
+                            let message = panic
+                                .downcast_ref::<String>()
+                                .cloned()
+                                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                                .unwrap_or_default();
+                            failed.push(format!("{}: {message}", case.name));
+                        }
+                    }
+                    failed
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec!["worker died".into()]))
+            .collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+fn server_case(case: &Case, new_db: fn(&str) -> TestDatabase) {
+    let target = new_db("conv_after");
+    target.run_sql(&case.after);
+    let again = new_db("conv_again");
+    again.run_sql(&case.after);
+    let after_catalog = catalog(&target);
+    assert_eq!(
+        after_catalog,
+        catalog(&again),
+        "after.sql describes differently in two databases"
+    );
+
+    let source = new_db("conv_before");
+    source.run_sql(&case.before);
+    let before_catalog = catalog(&source);
+    if case.is_noop() {
+        assert_eq!(
+            before_catalog, after_catalog,
+            "a no-op case changes the catalog"
+        );
+    } else {
+        assert_ne!(
+            before_catalog, after_catalog,
+            "before.sql and after.sql describe the same"
+        );
+    }
+    source.run_sql(&case.rows);
+    for table in inserted_tables(&case.rows) {
+        assert!(
+            !table_rows(&source, &table).is_empty(),
+            "rows.sql inserted into {table} but it reads back empty"
+        );
+    }
+}
+
+#[test]
+fn postgres_corpus() {
+    let cases = corpus("postgres");
+    each_case(&cases, |case| server_case(case, TestDatabase::postgres));
+}
+
+#[test]
+fn mysql_corpus() {
+    let cases = corpus("mysql");
+    each_case(&cases, |case| server_case(case, TestDatabase::mysql));
+}
+
+fn sqlite_load(path: &Path, sql: &str) {
+    let out = std::process::Command::new("sqlite3")
+        .arg("-bail")
+        .arg(path)
+        .arg(format!("PRAGMA foreign_keys = ON;\n{sql}"))
+        .output()
+        .expect("sqlite3 is installed");
+    assert!(
+        out.status.success(),
+        "sqlite3 failed on {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn sqlite_corpus() {
+    let cases = corpus("sqlite");
+    each_case(&cases, |case| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let [target, again, source] =
+            ["after.db", "again.db", "before.db"].map(|f| dir.path().join(f));
+        sqlite_load(&target, &case.after);
+        sqlite_load(&again, &case.after);
+        let after_catalog = sqlite_catalog(&target);
+        assert_eq!(
+            after_catalog,
+            sqlite_catalog(&again),
+            "after.sql describes differently twice"
+        );
+        sqlite_load(&source, &case.before);
+        let before_catalog = sqlite_catalog(&source);
+        if case.is_noop() {
+            assert_eq!(
+                before_catalog, after_catalog,
+                "a no-op case changes the catalog"
+            );
+        } else {
+            assert_ne!(
+                before_catalog, after_catalog,
+                "before.sql and after.sql describe the same"
+            );
+        }
+        sqlite_load(&source, &case.rows);
+        for table in inserted_tables(&case.rows) {
+            assert!(
+                !sqlite_table_rows(&source, &table).is_empty(),
+                "rows.sql inserted into {table} but it reads back empty"
+            );
+        }
+    });
+}
