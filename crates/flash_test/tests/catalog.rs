@@ -128,6 +128,10 @@ fn server_case(case: &Case, new_db: fn(&str) -> TestDatabase) {
     let again = new_db("conv_again");
     again.run_sql(&case.after);
     let after_catalog = catalog(&target);
+    assert!(
+        !after_catalog.contains(&target.name),
+        "the catalog names the database:\n{after_catalog}"
+    );
     assert_eq!(
         after_catalog,
         catalog(&again),
@@ -220,4 +224,68 @@ fn sqlite_corpus() {
             );
         }
     });
+}
+
+/// The catalog text carries the facts it promises, so equal texts mean equal schemas and not two empty readings.
+#[test]
+fn catalogs_show_the_facts_a_migration_changes() {
+    let pg = TestDatabase::postgres("catalog_facts");
+    pg.run_sql(
+        "CREATE TYPE mood AS ENUM ('sad', 'ok');
+         CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, m mood NOT NULL DEFAULT 'ok',
+                         x text CHECK (length(x) > 1));
+         CREATE INDEX t_x_idx ON t (lower(x)) INCLUDE (m) WHERE id > 3;
+         COMMENT ON COLUMN t.x IS 'the x';
+         ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+         CREATE POLICY p ON t USING (id > 0);
+         CREATE TABLE _flash_migrations (id int);",
+    );
+    let text = catalog(&pg);
+    for fact in [
+        "type public.mood kind=e acl= labels='sad','ok'",
+        "column public.t.m type=mood not_null=t default='ok'::mood identity= generated=",
+        "column public.t.id type=integer not_null=t default= identity=a",
+        "constraint public.t t_x_check type=c def=CHECK ((length(x) > 1))",
+        "index public.t_x_idx def=CREATE INDEX t_x_idx ON public.t USING btree (lower(x)) INCLUDE (m) WHERE (id > 3)",
+        "comment on table column public.t.x is 'the x'",
+        "relation public.t kind=r persistence=p rls=t",
+        "policy public.t p cmd=* permissive=t roles=public using=(id > 0) check=",
+    ] {
+        assert!(text.contains(fact), "missing {fact:?} in:\n{text}");
+    }
+    assert!(!text.contains("_flash_migrations"), "{text}");
+
+    let my = TestDatabase::mysql("catalog_facts");
+    my.run_sql(
+        "CREATE TABLE t (id int PRIMARY KEY, s enum('a','b') NOT NULL DEFAULT 'a', q int, CONSTRAINT q_pos CHECK (q > 0));
+         CREATE VIEW v AS SELECT id FROM t;",
+    );
+    let text = catalog(&my);
+    for fact in [
+        "column t.s type= enum('a','b') nullable= NO default= 'a'",
+        "constraint t.q_pos type= CHECK columns= references=  check= `q` > 0",
+        "view v check_option= NONE security= DEFINER algorithm= UNDEFINED def= select `t`.`id` AS `id` from `t`",
+    ] {
+        assert!(text.contains(fact), "missing {fact:?} in:\n{text}");
+    }
+    assert!(!text.contains(&my.name), "{text}");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("facts.db");
+    sqlite_load(
+        &path,
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT NOT NULL DEFAULT 'a' CHECK (x <> ''),
+                         g INTEGER AS (id * 2) STORED);
+         CREATE INDEX t_x ON t (x) WHERE x > 'b';",
+    );
+    let text = sqlite_catalog(&path);
+    for fact in [
+        "check t (x<>'')",
+        "column t.x type=TEXT not_null=1 default='a' pk=0 hidden=0",
+        "column t.g type=INTEGER not_null=0 default=<none> pk=0 hidden=3",
+        "index t.t_x unique=0 origin=c partial=1 columns=x 0 BINARY",
+        "index t_x sql=create index t_x on t(x) where x>'b'",
+    ] {
+        assert!(text.contains(fact), "missing {fact:?} in:\n{text}");
+    }
 }

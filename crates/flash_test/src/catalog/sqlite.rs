@@ -140,7 +140,8 @@ fn normalize(sql: &str) -> String {
             c if c.is_whitespace() => pending_space = true,
             c => {
                 let punct = |p: char| matches!(p, '(' | ')' | ',' | ';' | '=' | '<' | '>');
-                if pending_space && !out.is_empty() && !punct(c) && !out.ends_with(punct) {
+                let opens = |p: char| matches!(p, '(' | ',' | ';' | '=' | '<' | '>');
+                if pending_space && !out.is_empty() && !punct(c) && !out.ends_with(opens) {
                     out.push(' ');
                 }
                 pending_space = false;
