@@ -84,7 +84,7 @@ fn inserted_tables(rows: &str) -> Vec<String> {
     tables
 }
 
-/// Runs `check` on every case, a few at a time: each case needs three databases, and the suite must stay quick.
+/// Runs `check` on every case, four workers: each case needs three databases, and the suite must stay quick.
 fn each_case(cases: &[Case], check: impl Fn(&Case) + Sync) {
     let failures: Vec<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = cases
@@ -258,12 +258,14 @@ fn catalogs_show_the_facts_a_migration_changes() {
     let my = TestDatabase::mysql("catalog_facts");
     my.run_sql(
         "CREATE TABLE t (id int PRIMARY KEY, s enum('a','b') NOT NULL DEFAULT 'a', q int, CONSTRAINT q_pos CHECK (q > 0));
-         CREATE VIEW v AS SELECT id FROM t;",
+         CREATE VIEW v AS SELECT id FROM t;
+         CREATE SEQUENCE s START WITH 100 INCREMENT BY 5;",
     );
     let text = catalog(&my);
     for fact in [
         "column t.s type= enum('a','b') nullable= NO default= 'a'",
         "constraint t.q_pos type= CHECK columns= references=  check= `q` > 0",
+        "sequence s CREATE SEQUENCE `s` start with 100 minvalue 1",
         "view v check_option= NONE security= DEFINER algorithm= UNDEFINED def= select `t`.`id` AS `id` from `t`",
     ] {
         assert!(text.contains(fact), "missing {fact:?} in:\n{text}");
