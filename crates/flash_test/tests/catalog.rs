@@ -282,7 +282,7 @@ fn catalogs_show_the_facts_a_migration_changes() {
     );
     let text = sqlite_catalog(&path);
     for fact in [
-        "check t (x<>'')",
+        "check t.x (x<>'')",
         "column t.x type=TEXT not_null=1 default='a' pk=0 hidden=0",
         "column t.g type=INTEGER not_null=0 default=<none> pk=0 hidden=3",
         "index t.t_x unique=0 origin=c partial=1 columns=x 0 BINARY",

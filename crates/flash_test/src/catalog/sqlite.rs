@@ -60,24 +60,61 @@ fn definition_facts(rest: &str) -> Vec<String> {
         return vec![format!("{kind} {name} sql={}", normalize(sql))];
     }
     let normalized = normalize(sql);
+    let body = normalized
+        .find('(')
+        .map(|open| balanced(&normalized, open))
+        .and_then(|b| b.get(1..b.len().saturating_sub(1)))
+        .unwrap_or("");
     let mut facts = Vec::new();
-    for keyword in ["check(", "as("] {
-        let mut from = 0;
-        while let Some(found) = find_keyword(&normalized, keyword, from) {
-            let open = found + keyword.len() - 1;
-            let body = balanced(&normalized, open);
-            facts.push(format!(
-                "{} {name} {body}",
-                if keyword == "check(" {
-                    "check"
-                } else {
-                    "generated"
-                }
-            ));
-            from = open + 1;
+    for item in top_level_items(body) {
+        let first = item.split([' ', '(']).next().unwrap_or("");
+        // A table constraint starts with a keyword; anything else is a column definition starting with its name.
+        let owner = if ["constraint", "primary", "unique", "check", "foreign"].contains(&first) {
+            name.to_string()
+        } else {
+            format!("{name}.{first}")
+        };
+        for (keyword, label) in [("check(", "check"), ("as(", "generated")] {
+            let mut from = 0;
+            while let Some(found) = find_keyword(item, keyword, from) {
+                let open = found + keyword.len() - 1;
+                facts.push(format!("{label} {owner} {}", balanced(item, open)));
+                from = open + 1;
+            }
+        }
+        if let Some(found) = find_keyword(item, "collate ", 0) {
+            let collation = item
+                .get(found + "collate ".len()..)
+                .and_then(|r| r.split([' ', ',', ')']).next())
+                .unwrap_or("");
+            facts.push(format!("collate {owner} {collation}"));
+        }
+        if find_keyword(item, "autoincrement", 0).is_some() {
+            facts.push(format!("autoincrement {owner}"));
         }
     }
     facts
+}
+
+/// The comma-separated items of a table body, splitting only outside parentheses and string literals.
+fn top_level_items(body: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut depth, mut in_string, mut start) = (0usize, false, 0);
+    for (i, c) in body.char_indices() {
+        match c {
+            '\'' => in_string = !in_string,
+            '(' if !in_string => depth += 1,
+            ')' if !in_string => depth = depth.saturating_sub(1),
+            ',' if !in_string && depth == 0 => {
+                items.push(body.get(start..i).unwrap_or("").trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(body.get(start..).unwrap_or("").trim());
+    items.retain(|i| !i.is_empty());
+    items
 }
 
 /// The next `keyword` at a word boundary at or after byte `from`, outside string literals.
@@ -174,11 +211,18 @@ mod tests {
              c text DEFAULT 'check(no)', CONSTRAINT ok CHECK(length(c) > 1))",
         );
         assert_eq!(
+            definition_facts(
+                "table t t CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, c TEXT COLLATE NOCASE, \
+                 d NUMERIC(10,2))"
+            ),
+            ["autoincrement t.id", "collate t.c nocase"]
+        );
+        assert_eq!(
             facts,
             [
-                "check t (a>(0))",
-                "check t (length(c)>1)",
-                "generated t (a * 2)"
+                "check t.a (a>(0))",
+                "generated t.b (a * 2)",
+                "check t (length(c)>1)"
             ]
         );
     }
