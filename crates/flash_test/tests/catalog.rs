@@ -62,26 +62,59 @@ fn corpus(dialect: &str) -> Vec<Case> {
         .collect()
 }
 
-/// The tables `rows.sql` inserts into, as written after `INSERT INTO`.
-fn inserted_tables(rows: &str) -> Vec<String> {
-    let mut tables = Vec::new();
-    for line in rows.lines() {
-        let trimmed = line.trim_start();
-        let upper = trimmed.to_ascii_uppercase();
-        if let Some(rest) = upper
-            .strip_prefix("INSERT INTO ")
-            .map(|_| &trimmed["INSERT INTO ".len()..])
-        {
-            let name: String = rest
-                .chars()
-                .take_while(|c| !c.is_whitespace() && *c != '(')
-                .collect();
-            if !name.is_empty() && !tables.contains(&name) {
-                tables.push(name);
+/// The tables `rows.sql` inserts into, as written after `INSERT INTO`, with how many rows each statement's VALUES
+/// list holds (top-level parenthesized groups up to the statement's `;`).
+fn inserted_rows(rows: &str) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let upper = rows.to_ascii_uppercase();
+    let mut from = 0;
+    while let Some(found) = upper.get(from..).and_then(|r| r.find("INSERT INTO ")) {
+        let start = from + found + "INSERT INTO ".len();
+        let rest = rows.get(start..).unwrap_or("");
+        let name: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '(')
+            .collect();
+        let after_values = upper
+            .get(start..)
+            .and_then(|r| r.find("VALUES"))
+            .map(|v| start + v + "VALUES".len())
+            .unwrap_or(rows.len());
+        let (mut depth, mut in_string, mut tuples, mut end) = (0usize, false, 0usize, rows.len());
+        for (i, c) in rows.get(after_values..).unwrap_or("").char_indices() {
+            match c {
+                '\'' => in_string = !in_string,
+                '(' if !in_string => {
+                    if depth == 0 {
+                        tuples += 1;
+                    }
+                    depth += 1;
+                }
+                ')' if !in_string => depth = depth.saturating_sub(1),
+                ';' if !in_string && depth == 0 => {
+                    end = after_values + i;
+                    break;
+                }
+                _ => {}
             }
         }
+        match counts.iter_mut().find(|(t, _)| *t == name) {
+            Some((_, n)) => *n += tuples,
+            None => counts.push((name, tuples)),
+        }
+        from = end.max(start);
     }
-    tables
+    counts
+}
+
+#[test]
+fn counts_inserted_rows() {
+    assert_eq!(
+        inserted_rows(
+            "INSERT INTO a VALUES (1, 'x(;'), (2, f(3));\ninsert into \"B\" (id) values (1);\nINSERT INTO a VALUES (3);"
+        ),
+        [("a".to_string(), 3), ("\"B\"".to_string(), 1)]
+    );
 }
 
 /// Runs `check` on every case, four workers: each case needs three databases, and the suite must stay quick.
@@ -153,10 +186,11 @@ fn server_case(case: &Case, new_db: fn(&str) -> TestDatabase) {
         );
     }
     source.run_sql(&case.rows);
-    for table in inserted_tables(&case.rows) {
-        assert!(
-            !table_rows(&source, &table).is_empty(),
-            "rows.sql inserted into {table} but it reads back empty"
+    for (table, count) in inserted_rows(&case.rows) {
+        assert_eq!(
+            table_rows(&source, &table).len(),
+            count,
+            "rows.sql inserted {count} row(s) into {table}"
         );
     }
 }
@@ -217,10 +251,11 @@ fn sqlite_corpus() {
             );
         }
         sqlite_load(&source, &case.rows);
-        for table in inserted_tables(&case.rows) {
-            assert!(
-                !sqlite_table_rows(&source, &table).is_empty(),
-                "rows.sql inserted into {table} but it reads back empty"
+        for (table, count) in inserted_rows(&case.rows) {
+            assert_eq!(
+                sqlite_table_rows(&source, &table).len(),
+                count,
+                "rows.sql inserted {count} row(s) into {table}"
             );
         }
     });
