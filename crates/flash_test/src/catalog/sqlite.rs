@@ -3,8 +3,9 @@
 //!
 //! SQLite keeps a table's definition as the text it was created with (edited in place by `ALTER TABLE`), so two equal
 //! schemas reached by different routes hold different text. The table text is therefore not a fact; only its CHECK
-//! constraints and generated-column expressions are taken from it. Index, view and trigger definitions are facts after
-//! normalizing: whitespace collapsed, identifier quotes dropped, lower case outside string literals.
+//! constraints, generated-column expressions, collations, conflict clauses and AUTOINCREMENT are taken from it, per
+//! column where they are written on a column. Index, view and trigger definitions are facts after normalizing:
+//! whitespace collapsed, identifier quotes dropped, lower case outside string literals.
 
 use std::path::Path;
 
@@ -88,6 +89,15 @@ fn definition_facts(rest: &str) -> Vec<String> {
                 .and_then(|r| r.split([' ', ',', ')']).next())
                 .unwrap_or("");
             facts.push(format!("collate {owner} {collation}"));
+        }
+        let mut from = 0;
+        while let Some(found) = find_keyword(item, "on conflict ", from) {
+            let resolution = item
+                .get(found + "on conflict ".len()..)
+                .and_then(|r| r.split([' ', ',', ')']).next())
+                .unwrap_or("");
+            facts.push(format!("on_conflict {owner} {resolution}"));
+            from = found + 1;
         }
         if find_keyword(item, "autoincrement", 0).is_some() {
             facts.push(format!("autoincrement {owner}"));
@@ -213,9 +223,13 @@ mod tests {
         assert_eq!(
             definition_facts(
                 "table t t CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, c TEXT COLLATE NOCASE, \
-                 d NUMERIC(10,2))"
+                 d NUMERIC(10,2) UNIQUE ON CONFLICT REPLACE)"
             ),
-            ["autoincrement t.id", "collate t.c nocase"]
+            [
+                "autoincrement t.id",
+                "collate t.c nocase",
+                "on_conflict t.d replace"
+            ]
         );
         assert_eq!(
             facts,
