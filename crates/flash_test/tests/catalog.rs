@@ -326,3 +326,16 @@ fn catalogs_show_the_facts_a_migration_changes() {
         assert!(text.contains(fact), "missing {fact:?} in:\n{text}");
     }
 }
+
+/// Column order is not a fact (see `flash_test::catalog`): a plan that adds a column puts it last.
+#[test]
+fn column_order_is_not_a_fact() {
+    let [first, second] = ["order_a", "order_b"].map(TestDatabase::postgres);
+    first.run_sql("CREATE TABLE t (a int, b text NOT NULL);");
+    second.run_sql("CREATE TABLE t (b text NOT NULL); ALTER TABLE t ADD COLUMN a int;");
+    assert_eq!(catalog(&first), catalog(&second));
+    let [first, second] = ["order_a", "order_b"].map(TestDatabase::mysql);
+    first.run_sql("CREATE TABLE t (a int, b text NOT NULL);");
+    second.run_sql("CREATE TABLE t (b text NOT NULL, a int);");
+    assert_eq!(catalog(&first), catalog(&second));
+}
