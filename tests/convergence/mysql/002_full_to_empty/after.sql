@@ -1,0 +1,1 @@
+-- README: full to empty: tables, FK and view dropped in dependency order

@@ -1,0 +1,1 @@
+INSERT INTO people (id, name, nick) VALUES (1, 'Ann', 'an'), (2, 'Bob', 'bo');

@@ -1,0 +1,5 @@
+-- README: FK actions changed by name; a new FK added
+CREATE TABLE authors (id int PRIMARY KEY, name varchar(50));
+CREATE TABLE books (id int PRIMARY KEY, author_id int, editor_id int,
+  CONSTRAINT books_author_fk FOREIGN KEY (author_id) REFERENCES authors (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT books_editor_fk FOREIGN KEY (editor_id) REFERENCES authors (id) ON DELETE SET NULL);

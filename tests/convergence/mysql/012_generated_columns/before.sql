@@ -1,0 +1,1 @@
+CREATE TABLE boxes (id int PRIMARY KEY, w int NOT NULL, h int NOT NULL, area int AS (w * h) VIRTUAL);

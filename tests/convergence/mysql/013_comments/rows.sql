@@ -1,0 +1,1 @@
+INSERT INTO cities VALUES (1, 'Paris', 2100000);

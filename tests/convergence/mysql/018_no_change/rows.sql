@@ -1,0 +1,1 @@
+INSERT INTO stable VALUES (1, 'a');

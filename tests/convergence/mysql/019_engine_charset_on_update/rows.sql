@@ -1,0 +1,1 @@
+INSERT INTO logs VALUES (1, 'boot');

@@ -1,0 +1,1 @@
+INSERT INTO sessions VALUES (1, '2024-01-01 00:00:00');

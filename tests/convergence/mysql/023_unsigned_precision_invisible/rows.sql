@@ -1,0 +1,1 @@
+INSERT INTO counters VALUES (1, 10, '2024-01-01 10:00:00', 1.5, 's'), (2, 0, NULL, NULL, NULL);

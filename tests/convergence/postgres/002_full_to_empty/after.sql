@@ -1,0 +1,1 @@
+-- README: full to empty: every table, view and FK dropped in dependency order

@@ -1,0 +1,2 @@
+-- README: a column dropped, the other columns' data kept
+CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);

@@ -1,0 +1,1 @@
+INSERT INTO paints VALUES (1, 'red'), (2, 'blue');

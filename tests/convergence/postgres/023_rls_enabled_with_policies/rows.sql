@@ -1,0 +1,1 @@
+INSERT INTO secrets (id, body) VALUES (1, 'x');

@@ -1,0 +1,2 @@
+-- README: a schema and its table dropped
+CREATE TABLE keep (id int PRIMARY KEY);

@@ -1,0 +1,3 @@
+CREATE SCHEMA old_stuff;
+CREATE TABLE old_stuff.t (id int PRIMARY KEY);
+CREATE TABLE keep (id int PRIMARY KEY);

@@ -1,0 +1,2 @@
+INSERT INTO keep VALUES (1);
+INSERT INTO old_stuff.t VALUES (1);

@@ -1,0 +1,1 @@
+INSERT INTO shops VALUES (1, ROW('Main St', 'Oslo'));

@@ -1,0 +1,1 @@
+INSERT INTO reports VALUES (1, 'abc');

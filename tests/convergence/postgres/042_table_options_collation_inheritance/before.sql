@@ -1,0 +1,2 @@
+CREATE TABLE logs (id bigint PRIMARY KEY, line text);
+CREATE TABLE cache (k text PRIMARY KEY, v text);

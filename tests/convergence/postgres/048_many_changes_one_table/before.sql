@@ -1,0 +1,1 @@
+CREATE TABLE wide (id int PRIMARY KEY, a int, b text, c date, d boolean);

@@ -1,0 +1,2 @@
+INSERT INTO rooms VALUES (1);
+INSERT INTO bookings VALUES (1, 1, '[2024-01-01,2024-01-02)'), (2, 1, '[2024-01-03,2024-01-04)');

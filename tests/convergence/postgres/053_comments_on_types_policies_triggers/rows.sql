@@ -1,0 +1,1 @@
+INSERT INTO dials VALUES (1, 'on', 50);

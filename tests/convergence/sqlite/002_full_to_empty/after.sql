@@ -1,0 +1,1 @@
+-- README: full to empty: tables and a view dropped

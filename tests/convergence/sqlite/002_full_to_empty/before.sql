@@ -1,0 +1,3 @@
+CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);
+CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id));
+CREATE VIEW post_ids AS SELECT id FROM posts;

@@ -1,0 +1,1 @@
+CREATE TABLE measures (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL, code TEXT, ratio REAL);

@@ -1,0 +1,2 @@
+CREATE TABLE "order" (id INTEGER PRIMARY KEY, "select" TEXT, "Mixed Case" INTEGER);
+CREATE TABLE "group" (id INTEGER PRIMARY KEY);

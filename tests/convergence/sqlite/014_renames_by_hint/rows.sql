@@ -1,0 +1,2 @@
+INSERT INTO customer VALUES (1, 'acme');
+INSERT INTO purchase VALUES (1, 1);

@@ -1,0 +1,3 @@
+INSERT INTO teams VALUES (1, 'red');
+INSERT INTO players VALUES (1, 1, 10);
+INSERT INTO other VALUES (1);

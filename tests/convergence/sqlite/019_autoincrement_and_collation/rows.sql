@@ -1,0 +1,2 @@
+INSERT INTO tickets (title) VALUES ('a'), ('b');
+INSERT INTO codes (code) VALUES ('X');
