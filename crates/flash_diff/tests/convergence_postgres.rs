@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use flash_core::{Dialect, QualName};
-use flash_diff::render::{render, Step};
+use flash_diff::render::{render, script};
 use flash_test::catalog::{postgres_catalog, table_rows};
 use flash_test::TestDatabase;
 
@@ -57,19 +57,6 @@ const CONVERGING: &[&str] = &[
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
-}
-
-fn script(steps: &[Step]) -> String {
-    let mut out = String::new();
-    for s in steps.iter().filter(|s| !s.transactional) {
-        out.push_str(&format!("{};\n", s.sql));
-    }
-    out.push_str("BEGIN;\n");
-    for s in steps.iter().filter(|s| s.transactional) {
-        out.push_str(&format!("{};\n", s.sql));
-    }
-    out.push_str("COMMIT;\n");
-    out
 }
 
 /// A table's own rows only (`ONLY`): a partitioned or inherited parent would otherwise count its children's rows,

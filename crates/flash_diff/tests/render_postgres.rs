@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use flash_core::Dialect;
-use flash_diff::render::{render, RenderError, Step};
+use flash_diff::render::{render, script, RenderError};
 use flash_test::TestDatabase;
 
 /// Cases whose changes the renderer does not handle yet. Each must still fail to render, so this list cannot go
@@ -28,20 +28,6 @@ fn cases() -> Vec<PathBuf> {
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// The script as psql runs it: statements that cannot share the transaction first, then one transaction.
-fn script(steps: &[Step]) -> String {
-    let mut out = String::new();
-    for s in steps.iter().filter(|s| !s.transactional) {
-        out.push_str(&format!("{};\n", s.sql));
-    }
-    out.push_str("BEGIN;\n");
-    for s in steps.iter().filter(|s| s.transactional) {
-        out.push_str(&format!("{};\n", s.sql));
-    }
-    out.push_str("COMMIT;\n");
-    out
 }
 
 /// pg_dump's output without its comments, settings and the random `\restrict` key.

@@ -33,3 +33,46 @@ pub fn render(dialect: Dialect, changes: &[Change]) -> Result<Vec<Step>, RenderE
         }),
     }
 }
+
+/// The steps as one script for the dialect's own client: statements that cannot share a transaction first, each on
+/// its own, then the rest in a single transaction (left out when there is nothing transactional).
+pub fn script(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for s in steps.iter().filter(|s| !s.transactional) {
+        out.push_str(&format!("{};\n", s.sql));
+    }
+    if steps.iter().any(|s| s.transactional) {
+        out.push_str("BEGIN;\n");
+        for s in steps.iter().filter(|s| s.transactional) {
+            out.push_str(&format!("{};\n", s.sql));
+        }
+        out.push_str("COMMIT;\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(sql: &str, transactional: bool) -> Step {
+        Step {
+            sql: sql.into(),
+            transactional,
+        }
+    }
+
+    #[test]
+    fn non_transactional_steps_run_first_and_alone() {
+        let steps = [
+            step("ALTER TABLE t ADD c int", true),
+            step("ALTER TYPE e ADD VALUE 'x'", false),
+        ];
+        assert_eq!(
+            script(&steps),
+            "ALTER TYPE e ADD VALUE 'x';\nBEGIN;\nALTER TABLE t ADD c int;\nCOMMIT;\n"
+        );
+        assert_eq!(script(&steps[1..]), "ALTER TYPE e ADD VALUE 'x';\n");
+        assert_eq!(script(&[]), "");
+    }
+}
