@@ -13,12 +13,7 @@ pub fn create_view(cx: &mut Ctx, s: &protobuf::ViewStmt) -> Result<(), Diagnosti
         return Ok(());
     };
     let name = range_var(rv);
-    let query = s
-        .query
-        .as_deref()
-        .and_then(|q| q.node.clone())
-        .map(deparse_stmt)
-        .unwrap_or_default();
+    let query = query_text(s.query.as_deref());
     let mut view = View {
         name: name.clone(),
         columns: strings(&s.aliases),
@@ -63,12 +58,7 @@ pub fn create_table_as(cx: &mut Ctx, s: &protobuf::CreateTableAsStmt) -> Result<
         ));
     }
     let name = range_var(rv);
-    let query = s
-        .query
-        .as_deref()
-        .and_then(|q| q.node.clone())
-        .map(deparse_stmt)
-        .unwrap_or_default();
+    let query = query_text(s.query.as_deref());
     let mut mv = MaterializedView {
         name: name.clone(),
         columns: strings(&into.col_names),
@@ -88,4 +78,12 @@ pub fn create_table_as(cx: &mut Ctx, s: &protobuf::CreateTableAsStmt) -> Result<
         mv,
         at,
     )
+}
+
+/// A view's defining query in canonical printed form.
+fn query_text(query: Option<&pg_query::Node>) -> String {
+    query
+        .and_then(|q| q.node.clone())
+        .map(deparse_stmt)
+        .unwrap_or_default()
 }

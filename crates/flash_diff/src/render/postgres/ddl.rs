@@ -20,6 +20,25 @@ pub fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
+/// ` (a, b)` after a name, or nothing for an empty list.
+fn column_list_clause(columns: &[String]) -> String {
+    if columns.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", list(columns))
+    }
+}
+
+/// ` WITH (key = value, ...)`, or nothing when there are no options.
+fn with_clause<'a>(options: impl Iterator<Item = (&'a String, &'a String)>) -> String {
+    let options: Vec<String> = options.map(|(k, v)| format!("{k} = {v}")).collect();
+    if options.is_empty() {
+        String::new()
+    } else {
+        format!(" WITH ({})", options.join(", "))
+    }
+}
+
 fn list(columns: &[String]) -> String {
     columns
         .iter()
@@ -219,15 +238,9 @@ pub fn create_table(t: &Table) -> String {
             p.keys.join(", ")
         ));
     }
-    let storage: Vec<String> = t
-        .options
-        .iter()
-        .filter(|(k, _)| *k != "unlogged")
-        .map(|(k, v)| format!("{k} = {v}"))
-        .collect();
-    if !storage.is_empty() {
-        out.push_str(&format!(" WITH ({})", storage.join(", ")));
-    }
+    out.push_str(&with_clause(
+        t.options.iter().filter(|(k, _)| *k != "unlogged"),
+    ));
     out
 }
 
@@ -272,14 +285,7 @@ pub fn create_index(i: &Index) -> String {
     if i.nulls_not_distinct {
         out.push_str(" NULLS NOT DISTINCT");
     }
-    if !i.options.is_empty() {
-        let opts: Vec<String> = i
-            .options
-            .iter()
-            .map(|(k, v)| format!("{k} = {v}"))
-            .collect();
-        out.push_str(&format!(" WITH ({})", opts.join(", ")));
-    }
+    out.push_str(&with_clause(i.options.iter()));
     if let Some(w) = &i.where_clause {
         out.push_str(&format!(" WHERE {w}"));
     }
@@ -305,22 +311,8 @@ pub fn create_sequence(s: &Sequence) -> String {
 }
 
 pub fn create_view(v: &View) -> String {
-    let columns = if v.columns.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", list(&v.columns))
-    };
-    let options: Vec<String> = v
-        .options
-        .iter()
-        .filter(|(k, _)| *k != "check_option")
-        .map(|(k, val)| format!("{k} = {val}"))
-        .collect();
-    let with = if options.is_empty() {
-        String::new()
-    } else {
-        format!(" WITH ({})", options.join(", "))
-    };
+    let columns = column_list_clause(&v.columns);
+    let with = with_clause(v.options.iter().filter(|(k, _)| *k != "check_option"));
     let check = match v.options.get("check_option").map(String::as_str) {
         Some("local") => " WITH LOCAL CHECK OPTION",
         Some(_) => " WITH CASCADED CHECK OPTION",
@@ -551,21 +543,8 @@ pub fn create_composite(c: &flash_core::CompositeType) -> String {
 }
 
 pub fn create_materialized_view(v: &flash_core::MaterializedView) -> String {
-    let columns = if v.columns.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", list(&v.columns))
-    };
-    let options: Vec<String> = v
-        .options
-        .iter()
-        .map(|(k, val)| format!("{k} = {val}"))
-        .collect();
-    let with = if options.is_empty() {
-        String::new()
-    } else {
-        format!(" WITH ({})", options.join(", "))
-    };
+    let columns = column_list_clause(&v.columns);
+    let with = with_clause(v.options.iter());
     let data = if v.with_data { "" } else { " WITH NO DATA" };
     format!(
         "CREATE MATERIALIZED VIEW {}{columns}{with} AS {}{data}",
