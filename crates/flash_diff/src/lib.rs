@@ -1,12 +1,17 @@
-//! From two schemas, the changes that turn the first into the second.
+//! From two schemas, the migration between them.
 //!
-//! [`diff`] compares two [`Schema`] values object by object and, for tables, field by field. It decides *what*
-//! differs; ordering by dependency, hazards, transaction steps and per-dialect SQL are later stages that take this
-//! list as their input.
+//! [`diff`] compares two [`flash_core::Schema`] values object by object and, for tables, field by field: *what*
+//! differs, as a list of [`Change`]s. [`render`] turns changes into statements per dialect, [`plan::order`] puts
+//! them in dependency order, [`hazard::classify`] says what each change risks, and [`plan::migration`] puts it all
+//! together with the Down.
 
 mod change;
 mod diff;
+pub mod hazard;
+pub mod plan;
 pub mod render;
 
 pub use change::{Change, ColumnChange, CommentTarget, Object};
 pub use diff::diff;
+pub use hazard::{Hazard, HazardKind};
+pub use plan::{migration, plan, Migration, Plan, PlanError, Step};

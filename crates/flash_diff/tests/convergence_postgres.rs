@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use flash_core::{Dialect, QualName};
-use flash_diff::render::{render, script};
 use flash_test::catalog::{postgres_catalog, table_rows};
 use flash_test::TestDatabase;
 
@@ -76,11 +75,10 @@ fn run_case(name: &str, case: &Path) -> Option<String> {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return Some(format!("parse: {e}")),
     };
-    let steps = match render(Dialect::Postgres, &flash_diff::diff(&from, &to)) {
-        Ok(steps) => steps,
-        Err(e) => return Some(format!("render: {e}")),
+    let script = match flash_diff::plan(&from, &to) {
+        Ok(plan) => plan.script(),
+        Err(e) => return Some(format!("plan: {e}")),
     };
-    let script = script(&steps);
     let migrated = TestDatabase::postgres(&format!("conv_{name}"));
     migrated.run_sql(&read(&case.join("before.sql")));
     migrated.run_sql(&read(&case.join("rows.sql")));

@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use flash_core::Dialect;
-use flash_diff::render::{render, script, RenderError};
+use flash_diff::render::RenderError;
+use flash_diff::PlanError;
 use flash_test::TestDatabase;
 
 /// Cases whose changes the renderer does not handle yet. Each must still fail to render, so this list cannot go
@@ -59,17 +60,18 @@ fn every_rendered_migration_converges_on_the_real_server() {
             .unwrap_or_else(|e| panic!("{e}"));
         let to = flash_parse::parse_path(Dialect::Postgres, &case.join("to.sql"))
             .unwrap_or_else(|e| panic!("{e}"));
-        let changes = flash_diff::diff(&from, &to);
-        let rendered = render(Dialect::Postgres, &changes);
+        let rendered = flash_diff::plan(&from, &to);
         if let Some((_, why)) = NOT_RENDERED_YET.iter().find(|(n, _)| *n == name) {
             assert!(
-                matches!(rendered, Err(RenderError::Unsupported { .. })),
+                matches!(
+                    rendered,
+                    Err(PlanError::Render(RenderError::Unsupported { .. }))
+                ),
                 "{name} renders now ({why}): take it off the list"
             );
             continue;
         }
-        let steps = rendered.unwrap_or_else(|e| panic!("{name}: {e}"));
-        let script = script(&steps);
+        let script = rendered.unwrap_or_else(|e| panic!("{name}: {e}")).script();
         insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!(format!("postgres_script_{name}"), script);
         });

@@ -1,22 +1,16 @@
-//! Changes to SQL, per dialect.
-//!
-//! Only PostgreSQL is rendered so far, and its statement order is a fixed sequence of phases (drops of dependents,
-//! drops, creations, dependents) standing in for the dependency-ordering planner that is still to come.
+//! Changes to SQL, per dialect. Each renderer turns every change into statements tagged with a [`Phase`] and the
+//! object they create or drop ([`Staged`]); `plan::order` puts them in their final order for all dialects alike.
 
+mod mysql;
+mod phase;
 mod postgres;
+mod sqlite;
 
-use flash_core::Dialect;
+use flash_core::{Dialect, Schema};
+
+pub use phase::{ObjectKind, ObjectRef, Phase, Placement, Staged};
 
 use crate::Change;
-
-/// One statement of a migration script.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Step {
-    pub sql: String,
-    /// False for statements PostgreSQL refuses inside a transaction block or whose effect a later statement in the
-    /// same transaction cannot see (`ALTER TYPE ... ADD VALUE`); they run on their own, before the transaction.
-    pub transactional: bool,
-}
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum RenderError {
@@ -24,55 +18,18 @@ pub enum RenderError {
     Unsupported { dialect: Dialect, what: String },
 }
 
-pub fn render(dialect: Dialect, changes: &[Change]) -> Result<Vec<Step>, RenderError> {
+/// The statements for `changes`, which turn `from` into `to`. Renderers read the schemas for what a change alone
+/// does not say: MySQL's `MODIFY COLUMN` restates the whole column, a SQLite rebuild the whole table and what hangs
+/// off it.
+pub fn render(
+    dialect: Dialect,
+    changes: &[Change],
+    from: &Schema,
+    to: &Schema,
+) -> Result<Vec<Staged>, RenderError> {
     match dialect {
         Dialect::Postgres => postgres::render(changes),
-        other => Err(RenderError::Unsupported {
-            dialect: other,
-            what: "migrations".into(),
-        }),
-    }
-}
-
-/// The steps as one script for the dialect's own client: statements that cannot share a transaction first, each on
-/// its own, then the rest in a single transaction (left out when there is nothing transactional).
-pub fn script(steps: &[Step]) -> String {
-    let mut out = String::new();
-    for s in steps.iter().filter(|s| !s.transactional) {
-        out.push_str(&format!("{};\n", s.sql));
-    }
-    if steps.iter().any(|s| s.transactional) {
-        out.push_str("BEGIN;\n");
-        for s in steps.iter().filter(|s| s.transactional) {
-            out.push_str(&format!("{};\n", s.sql));
-        }
-        out.push_str("COMMIT;\n");
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn step(sql: &str, transactional: bool) -> Step {
-        Step {
-            sql: sql.into(),
-            transactional,
-        }
-    }
-
-    #[test]
-    fn non_transactional_steps_run_first_and_alone() {
-        let steps = [
-            step("ALTER TABLE t ADD c int", true),
-            step("ALTER TYPE e ADD VALUE 'x'", false),
-        ];
-        assert_eq!(
-            script(&steps),
-            "ALTER TYPE e ADD VALUE 'x';\nBEGIN;\nALTER TABLE t ADD c int;\nCOMMIT;\n"
-        );
-        assert_eq!(script(&steps[1..]), "ALTER TYPE e ADD VALUE 'x';\n");
-        assert_eq!(script(&[]), "");
+        Dialect::Mysql => mysql::render(changes, from, to),
+        Dialect::Sqlite => sqlite::render(changes, from, to),
     }
 }

@@ -4,46 +4,17 @@ mod ddl;
 
 use flash_core::{Dialect, QualName};
 
-use super::{RenderError, Step};
+use super::{Phase, RenderError, Staged};
 use crate::{Change, ColumnChange, CommentTarget, Object};
 use ddl::{ident, literal, qname};
 
-/// Statement order, earliest first. Each change lands in one phase (a replacement in two: its drop and its create),
-/// so dependents are dropped before what they depend on and created after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Phase {
-    /// `ALTER TYPE ... ADD VALUE`: outside the transaction, before anything that could use the new value.
-    EnumValues,
-    /// Renames first, so every later statement can use the new names.
-    Renames,
-    DropDependents,
-    DropForeignKeys,
-    DropConstraintsAndIndexes,
-    DropTables,
-    DropTypes,
-    CreateTypes,
-    Tables,
-    Columns,
-    Constraints,
-    ForeignKeys,
-    Dependents,
-    Finishing,
-}
-
-pub fn render(changes: &[Change]) -> Result<Vec<Step>, RenderError> {
-    let mut staged: Vec<(Phase, String)> = Vec::new();
+/// The statements for each change, in the differ's order; `plan::order` orders them.
+pub fn render(changes: &[Change]) -> Result<Vec<Staged>, RenderError> {
+    let mut staged = Vec::new();
     for change in changes {
         render_change(change, &mut staged)?;
     }
-    // A stable sort keeps the differ's order inside each phase.
-    staged.sort_by_key(|(phase, _)| *phase);
-    Ok(staged
-        .into_iter()
-        .map(|(phase, sql)| Step {
-            sql,
-            transactional: phase != Phase::EnumValues,
-        })
-        .collect())
+    Ok(staged)
 }
 
 fn unsupported(what: impl Into<String>) -> RenderError {
@@ -53,13 +24,37 @@ fn unsupported(what: impl Into<String>) -> RenderError {
     }
 }
 
-fn render_change(change: &Change, out: &mut Vec<(Phase, String)>) -> Result<(), RenderError> {
+fn render_change(change: &Change, out: &mut Vec<Staged>) -> Result<(), RenderError> {
     use Phase::*;
-    let mut push = |phase: Phase, sql: String| out.push((phase, sql));
     match change {
         Change::Create { object } => {
             let (phase, sql) = create(object)?;
-            push(phase, sql);
+            out.push(Staged::new(phase, sql).creating(object.object_ref()));
+        }
+        Change::Drop { object } => {
+            let (phase, sql) = drop(object)?;
+            out.push(Staged::new(phase, sql).dropping(object.object_ref()));
+        }
+        Change::Replace { from, to } => match (from.as_ref(), to.as_ref()) {
+            // Same signature: replaced in place, so triggers and views that use it stay attached.
+            (Object::Routine(_), Object::Routine(r)) => {
+                out.push(Staged::new(Dependents, ddl::create_routine(r)).creating(to.object_ref()))
+            }
+            (Object::Table(_), _) | (Object::Enum(_), _) => {
+                return Err(unsupported(format!("replacing {}", object_kind(from))));
+            }
+            _ => {
+                let (drop_phase, drop_sql) = drop(from)?;
+                out.push(Staged::new(drop_phase, drop_sql).dropping(from.object_ref()));
+                let (create_phase, create_sql) = create(to)?;
+                out.push(Staged::new(create_phase, create_sql).creating(to.object_ref()));
+            }
+        },
+        _ => {}
+    }
+    let mut push = |phase: Phase, sql: String| out.push(Staged::new(phase, sql));
+    match change {
+        Change::Create { object } => {
             if let Object::Sequence(seq) = object.as_ref() {
                 if let Some(owner) = &seq.owned_by {
                     let column = format!("{}.{}", qname(&owner.table), ident(&owner.column));
@@ -84,23 +79,7 @@ fn render_change(change: &Change, out: &mut Vec<(Phase, String)>) -> Result<(), 
                 push_table_comments(t, &mut push);
             }
         }
-        Change::Drop { object } => {
-            let (phase, sql) = drop(object)?;
-            push(phase, sql);
-        }
-        Change::Replace { from, to } => match (from.as_ref(), to.as_ref()) {
-            // Same signature: replaced in place, so triggers and views that use it stay attached.
-            (Object::Routine(_), Object::Routine(r)) => push(Dependents, ddl::create_routine(r)),
-            (Object::Table(_), _) | (Object::Enum(_), _) => {
-                return Err(unsupported(format!("replacing {}", object_kind(from))));
-            }
-            _ => {
-                let (drop_phase, drop_sql) = drop(from)?;
-                push(drop_phase, drop_sql);
-                let (create_phase, create_sql) = create(to)?;
-                push(create_phase, create_sql);
-            }
-        },
+        Change::Drop { .. } | Change::Replace { .. } => {}
         Change::RenameTable { from, to } => {
             push(
                 Renames,
@@ -117,7 +96,7 @@ fn render_change(change: &Change, out: &mut Vec<(Phase, String)>) -> Result<(), 
                 .map(|b| format!(" BEFORE {}", literal(b)))
                 .unwrap_or_default();
             push(
-                EnumValues,
+                BeforeTransaction,
                 format!(
                     "ALTER TYPE {} ADD VALUE {}{position}",
                     qname(name),
