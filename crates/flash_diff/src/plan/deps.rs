@@ -2,12 +2,142 @@
 
 use std::collections::BTreeMap;
 
-use flash_core::Schema;
+use flash_core::{QualName, Schema};
 
-use crate::render::ObjectRef;
+use super::references::NameIndex;
+use crate::render::{ObjectKind, ObjectRef};
+use crate::Object;
 
-/// For every object in `schema`, the objects it uses (that must exist before it, and outlive it).
+/// What SQL text in each place can name and the planner must order around.
+const IN_EXPRESSIONS: &[ObjectKind] =
+    &[ObjectKind::Routine, ObjectKind::Sequence, ObjectKind::Type];
+const IN_QUERIES: &[ObjectKind] = &[
+    ObjectKind::Table,
+    ObjectKind::View,
+    ObjectKind::Routine,
+    ObjectKind::Sequence,
+    ObjectKind::Type,
+];
+
+/// For every object in `schema`, the objects it uses: they must exist before it, and outlive it.
 pub fn dependencies(schema: &Schema) -> BTreeMap<ObjectRef, Vec<ObjectRef>> {
-    let _ = schema;
-    BTreeMap::new()
+    let index = NameIndex::new(schema);
+    let mut out: BTreeMap<ObjectRef, Vec<ObjectRef>> = BTreeMap::new();
+    let namespace = |name: &QualName, uses: &mut Vec<ObjectRef>| {
+        if schema.namespaces.contains_key(&name.schema) {
+            uses.push(ObjectRef::new(
+                ObjectKind::Namespace,
+                QualName::new("", &name.schema),
+            ));
+        }
+    };
+    let mut record = |object: ObjectRef, mut uses: Vec<ObjectRef>| {
+        uses.retain(|u| *u != object);
+        if !uses.is_empty() {
+            out.entry(object).or_default().extend(uses);
+        }
+    };
+
+    for t in schema.tables.iter() {
+        let mut uses = Vec::new();
+        namespace(&t.name, &mut uses);
+        for c in &t.columns {
+            index.type_named(&c.data_type.name, &mut uses);
+            let texts = c.default.iter().chain(c.generated.iter().map(|g| &g.expr));
+            for text in texts {
+                index.named_in(text, IN_EXPRESSIONS, &mut uses);
+            }
+        }
+        for check in &t.checks {
+            index.named_in(&check.expr, IN_EXPRESSIONS, &mut uses);
+        }
+        let parents = t.partition_of.iter().map(|p| &p.parent).chain(&t.inherits);
+        uses.extend(parents.map(|p| ObjectRef::new(ObjectKind::Table, p.clone())));
+        record(Object::Table(t.clone()).object_ref(), uses);
+    }
+    for i in schema.indexes.iter() {
+        let mut uses = vec![ObjectRef::new(ObjectKind::Table, i.table.clone())];
+        let texts = i
+            .keys
+            .iter()
+            .filter_map(|k| k.expr.as_ref())
+            .chain(&i.where_clause);
+        for text in texts {
+            index.named_in(text, &[ObjectKind::Routine], &mut uses);
+        }
+        record(Object::Index(i.clone()).object_ref(), uses);
+    }
+    for v in schema.views.iter() {
+        let mut uses = Vec::new();
+        namespace(&v.name, &mut uses);
+        index.named_in(&v.query, IN_QUERIES, &mut uses);
+        record(ObjectRef::new(ObjectKind::View, v.name.clone()), uses);
+    }
+    for v in schema.materialized_views.iter() {
+        let mut uses = Vec::new();
+        namespace(&v.name, &mut uses);
+        index.named_in(&v.query, IN_QUERIES, &mut uses);
+        record(ObjectRef::new(ObjectKind::View, v.name.clone()), uses);
+    }
+    for r in schema.routines.iter() {
+        let mut uses = Vec::new();
+        namespace(&r.name, &mut uses);
+        for a in &r.args {
+            index.type_named(&a.data_type, &mut uses);
+        }
+        if let Some(returns) = &r.returns {
+            index.named_in(returns, &[ObjectKind::Type, ObjectKind::Table], &mut uses);
+        }
+        // PostgreSQL checks the body of a SQL-language function when it is created, so what the body names must
+        // exist first; procedural bodies are only looked at when they run.
+        if r.language == "sql" {
+            index.named_in(&r.body, IN_QUERIES, &mut uses);
+        }
+        record(ObjectRef::new(ObjectKind::Routine, r.name.clone()), uses);
+    }
+    for t in schema.triggers.iter() {
+        let mut uses = vec![ObjectRef::new(ObjectKind::Table, t.table.clone())];
+        for text in t.function.iter().chain(&t.when) {
+            index.named_in(text, &[ObjectKind::Routine], &mut uses);
+        }
+        if let Some(body) = &t.body {
+            index.named_in(body, IN_QUERIES, &mut uses);
+        }
+        record(Object::Trigger(t.clone()).object_ref(), uses);
+    }
+    for p in schema.policies.iter() {
+        let mut uses = vec![ObjectRef::new(ObjectKind::Table, p.table.clone())];
+        for text in p.using.iter().chain(&p.with_check) {
+            index.named_in(text, IN_QUERIES, &mut uses);
+        }
+        record(Object::Policy(p.clone()).object_ref(), uses);
+    }
+    for d in schema.domains.iter() {
+        let mut uses = Vec::new();
+        namespace(&d.name, &mut uses);
+        index.type_named(&d.data_type.name, &mut uses);
+        for check in &d.checks {
+            index.named_in(&check.expr, &[ObjectKind::Routine], &mut uses);
+        }
+        record(ObjectRef::new(ObjectKind::Type, d.name.clone()), uses);
+    }
+    for c in schema.composite_types.iter() {
+        let mut uses = Vec::new();
+        namespace(&c.name, &mut uses);
+        for a in &c.attributes {
+            index.type_named(&a.data_type.name, &mut uses);
+        }
+        record(ObjectRef::new(ObjectKind::Type, c.name.clone()), uses);
+    }
+    for e in schema.enums.iter() {
+        let mut uses = Vec::new();
+        namespace(&e.name, &mut uses);
+        record(ObjectRef::new(ObjectKind::Type, e.name.clone()), uses);
+    }
+    for s in schema.sequences.iter() {
+        let mut uses = Vec::new();
+        namespace(&s.name, &mut uses);
+        record(ObjectRef::new(ObjectKind::Sequence, s.name.clone()), uses);
+    }
+    out
 }

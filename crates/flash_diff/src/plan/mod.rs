@@ -4,6 +4,7 @@
 mod deps;
 mod down;
 mod order;
+mod references;
 mod script;
 
 use flash_core::{Dialect, Schema};

@@ -124,3 +124,7 @@ fn cycle_error(graph: &DiGraph<usize, ()>, staged: &[Staged]) -> PlanError {
     }
     PlanError::Cycle { objects }
 }
+
+#[cfg(test)]
+#[path = "order_tests.rs"]
+mod tests;

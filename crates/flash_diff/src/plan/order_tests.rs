@@ -1,0 +1,85 @@
+//! The planner's order on small PostgreSQL schemas: the statements that would fail in the phases' order alone.
+
+use flash_core::{Dialect, Schema};
+
+use crate::{plan, PlanError};
+
+fn schema(sql: &str) -> Schema {
+    flash_parse::parse_str(Dialect::Postgres, "schema.sql", sql).expect("test schema parses")
+}
+
+fn script(from: &str, to: &str) -> String {
+    plan(&schema(from), &schema(to)).expect("plans").script()
+}
+
+fn position(script: &str, needle: &str) -> usize {
+    script
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` is not in\n{script}"))
+}
+
+#[test]
+fn a_view_is_created_after_the_view_it_reads_whatever_their_names() {
+    let s = script(
+        "",
+        "CREATE VIEW a AS SELECT x FROM b;\nCREATE VIEW b AS SELECT 1 AS x;",
+    );
+    assert!(
+        position(&s, "CREATE VIEW public.b") < position(&s, "CREATE VIEW public.a"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_view_is_dropped_before_the_view_it_reads_whatever_their_names() {
+    let s = script(
+        "CREATE VIEW b AS SELECT x FROM a;\nCREATE VIEW a AS SELECT 1 AS x;",
+        "",
+    );
+    assert!(
+        position(&s, "DROP VIEW public.b") < position(&s, "DROP VIEW public.a"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_function_used_by_a_default_exists_before_the_table() {
+    let s = script(
+        "",
+        "CREATE TABLE t (id integer DEFAULT next_id());\n\
+         CREATE FUNCTION next_id() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;",
+    );
+    assert!(
+        position(&s, "FUNCTION public.next_id") < position(&s, "CREATE TABLE public.t"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_sql_function_reading_a_table_comes_after_it() {
+    let s = script(
+        "",
+        "CREATE FUNCTION a_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM zz $$;\n\
+         CREATE TABLE zz (id integer);",
+    );
+    assert!(
+        position(&s, "CREATE TABLE public.zz") < position(&s, "FUNCTION public.a_count"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_cycle_is_an_error_naming_its_objects() {
+    let to = schema("CREATE VIEW a AS SELECT x FROM b;\nCREATE VIEW b AS SELECT x FROM a;");
+    let err = plan(&schema(""), &to).expect_err("a cycle cannot be ordered");
+    assert_eq!(
+        err,
+        PlanError::Cycle {
+            objects: vec!["create view public.a".into(), "create view public.b".into()]
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "the changes depend on each other in a cycle: create view public.a -> create view public.b"
+    );
+}
