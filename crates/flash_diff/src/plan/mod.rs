@@ -98,3 +98,6 @@ pub fn migration(from: &Schema, to: &Schema) -> Result<Migration, PlanError> {
         irreversible,
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -124,7 +124,3 @@ fn cycle_error(graph: &DiGraph<usize, ()>, staged: &[Staged]) -> PlanError {
     }
     PlanError::Cycle { objects }
 }
-
-#[cfg(test)]
-#[path = "order_tests.rs"]
-mod tests;

@@ -1,8 +1,8 @@
-//! The planner's order on small PostgreSQL schemas: the statements that would fail in the phases' order alone.
+//! The planner on small PostgreSQL schemas: orders that the phases alone would get wrong, cycles, and the Down.
 
 use flash_core::{Dialect, Schema};
 
-use crate::{plan, PlanError};
+use crate::{migration, plan, PlanError};
 
 fn schema(sql: &str) -> Schema {
     flash_parse::parse_str(Dialect::Postgres, "schema.sql", sql).expect("test schema parses")
@@ -81,5 +81,51 @@ fn a_cycle_is_an_error_naming_its_objects() {
     assert_eq!(
         err.to_string(),
         "the changes depend on each other in a cycle: create view public.a -> create view public.b"
+    );
+}
+
+#[test]
+fn a_rename_hint_kept_in_the_snapshot_and_removed_from_the_file_changes_nothing() {
+    let hinted = schema("-- flash:renamed-from people\nCREATE TABLE users (\n  -- flash:renamed-from name\n  full_name text\n);");
+    let plain = schema("CREATE TABLE users (full_name text);");
+    assert!(plan(&hinted, &plain).expect("plans").is_empty());
+    assert!(plan(&plain, &hinted).expect("plans").is_empty());
+}
+
+#[test]
+fn the_down_renames_back_what_the_up_renamed() {
+    let from = schema("CREATE TABLE people (name text);");
+    let to = schema(
+        "-- flash:renamed-from people\nCREATE TABLE users (\n  -- flash:renamed-from name\n  full_name text\n);",
+    );
+    let m = migration(&from, &to).expect("plans");
+    assert_eq!(
+        m.up.script(),
+        "BEGIN;\nALTER TABLE public.people RENAME TO users;\n\
+         ALTER TABLE public.users RENAME COLUMN name TO full_name;\nCOMMIT;\n"
+    );
+    assert_eq!(
+        m.down.script(),
+        "BEGIN;\nALTER TABLE public.users RENAME TO people;\n\
+         ALTER TABLE public.people RENAME COLUMN full_name TO name;\nCOMMIT;\n"
+    );
+    assert!(m.irreversible.is_empty());
+}
+
+#[test]
+fn the_down_of_a_dropped_column_says_its_values_are_gone() {
+    let m = migration(
+        &schema("CREATE TABLE users (id integer, bio text);"),
+        &schema("CREATE TABLE users (id integer);"),
+    )
+    .expect("plans");
+    assert!(
+        m.down.script().contains("ADD COLUMN bio text"),
+        "{}",
+        m.down.script()
+    );
+    assert_eq!(
+        m.irreversible,
+        ["the values of column public.users.bio are not restored"]
     );
 }
