@@ -5,7 +5,8 @@
 //! schemas reached by different routes hold different text. The table text is therefore not a fact; only its CHECK
 //! constraints, generated-column expressions, collations, conflict clauses and AUTOINCREMENT are taken from it, per
 //! column where they are written on a column. Index, view and trigger definitions are facts after normalizing:
-//! whitespace collapsed, identifier quotes dropped, lower case outside string literals.
+//! whitespace collapsed, identifier quotes dropped, lower case outside string literals, and a trigger's optional
+//! `FOR EACH ROW` (SQLite has no other kind) left out.
 
 use std::path::Path;
 
@@ -57,6 +58,15 @@ fn definition_facts(rest: &str) -> Vec<String> {
     else {
         return vec![format!("unreadable {rest}")];
     };
+    if kind == "trigger" {
+        // SQLite has row triggers only, so `FOR EACH ROW` is optional spelling, not a fact.
+        let mut text = normalize(sql);
+        let header = text.find(" begin ").unwrap_or(text.len());
+        if let Some(at) = text[..header].find(" for each row") {
+            text.replace_range(at..at + " for each row".len(), "");
+        }
+        return vec![format!("{kind} {name} sql={text}")];
+    }
     if kind != "table" {
         return vec![format!("{kind} {name} sql={}", normalize(sql))];
     }
@@ -211,6 +221,16 @@ mod tests {
         assert_eq!(
             normalize("CREATE  VIEW \"v\" AS\n SELECT a ,b FROM [t] WHERE s = 'Keep  Case'"),
             "create view v as select a,b from t where s='Keep  Case'"
+        );
+    }
+
+    #[test]
+    fn for_each_row_is_spelling() {
+        assert_eq!(
+            definition_facts(
+                "trigger t x CREATE TRIGGER t AFTER INSERT ON x FOR EACH ROW BEGIN SELECT 1; END"
+            ),
+            definition_facts("trigger t x CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END"),
         );
     }
 

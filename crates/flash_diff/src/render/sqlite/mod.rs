@@ -1,17 +1,204 @@
-//! Sqlite migration statements from changes.
+//! SQLite migration statements from changes.
+//!
+//! SQLite alters a table in place only for a few things (add a plain column, drop an unused one, renames); every
+//! other change to a table is the documented rebuild (`rebuild.rs`). A table that needs one gets exactly one, which
+//! takes all of its changes at once; its in-place changes are then left out.
 
-use flash_core::{Dialect, Schema};
+mod ddl;
+mod rebuild;
 
-use super::{RenderError, Staged};
-use crate::Change;
+use std::collections::BTreeSet;
+
+use flash_core::{Dialect, QualName, Schema};
+
+use super::{ObjectRef, Phase, RenderError, Staged};
+use crate::{Change, Object};
+use ddl::{ident, qname};
 
 pub fn render(changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<Staged>, RenderError> {
-    let _ = (from, to);
-    if changes.is_empty() {
-        return Ok(Vec::new());
+    let rebuilt = rebuild::tables_to_rebuild(changes, from, to)?;
+    let mut out = Out::default();
+    for change in changes {
+        render_change(change, &rebuilt, &mut out)?;
     }
-    Err(RenderError::Unsupported {
+    for table in &rebuilt {
+        rebuild::rebuild(table, changes, from, to, &mut out)?;
+    }
+    let drops_table = changes.iter().any(
+        |c| matches!(c, Change::Drop { object } if matches!(object.as_ref(), Object::Table(_))),
+    );
+    // Dropping or rebuilding a table under enforced foreign keys deletes (or refuses to delete) the rows that
+    // reference it; the check at the end of the transaction reports what the new definitions no longer allow.
+    if !rebuilt.is_empty() || drops_table {
+        out.push(Phase::BeforeTransaction, "PRAGMA foreign_keys = OFF".into());
+        out.push(Phase::Finishing, "PRAGMA foreign_key_check".into());
+        out.push(Phase::AfterTransaction, "PRAGMA foreign_keys = ON".into());
+    }
+    Ok(out.staged)
+}
+
+fn unsupported(what: impl Into<String>) -> RenderError {
+    RenderError::Unsupported {
         dialect: Dialect::Sqlite,
-        what: "migrations".into(),
+        what: what.into(),
+    }
+}
+
+/// The statements so far, and which objects they already create or drop: a rebuild recreates a table's indexes,
+/// triggers and views, which the differ may also create or drop, and each must happen once.
+#[derive(Default)]
+pub struct Out {
+    staged: Vec<Staged>,
+    created: BTreeSet<ObjectRef>,
+    dropped: BTreeSet<ObjectRef>,
+}
+
+impl Out {
+    fn push(&mut self, phase: Phase, sql: String) {
+        self.staged.push(Staged::new(phase, sql));
+    }
+
+    fn create(&mut self, object: &Object) -> Result<(), RenderError> {
+        let r = object.object_ref();
+        if self.created.insert(r.clone()) {
+            let (phase, sql) = create(object)?;
+            self.staged.push(Staged::new(phase, sql).creating(r));
+        }
+        Ok(())
+    }
+
+    fn drop(&mut self, object: &Object) -> Result<(), RenderError> {
+        let r = object.object_ref();
+        if self.dropped.insert(r.clone()) {
+            let (phase, sql) = drop(object)?;
+            self.staged.push(Staged::new(phase, sql).dropping(r));
+        }
+        Ok(())
+    }
+}
+
+fn render_change(
+    change: &Change,
+    rebuilt: &BTreeSet<QualName>,
+    out: &mut Out,
+) -> Result<(), RenderError> {
+    use Phase::*;
+    match change {
+        Change::Create { object } => out.create(object)?,
+        Change::Drop { object } => out.drop(object)?,
+        Change::Replace { from, to } => match (from.as_ref(), to.as_ref()) {
+            (Object::Table(_), _) => return Err(unsupported("replacing a table")),
+            _ => {
+                out.drop(from)?;
+                out.create(to)?;
+            }
+        },
+        Change::RenameTable { from, to } => out.push(
+            Renames,
+            format!("ALTER TABLE {} RENAME TO {}", qname(from), ident(&to.name)),
+        ),
+        Change::RenameColumn { table, from, to } => out.push(
+            Renames,
+            format!(
+                "ALTER TABLE {} RENAME COLUMN {} TO {}",
+                qname(table),
+                ident(from),
+                ident(to)
+            ),
+        ),
+        // Everything else changes one table, in place unless the table is rebuilt.
+        Change::AddColumn { table, column } => {
+            if !rebuilt.contains(table) {
+                out.push(
+                    Columns,
+                    format!(
+                        "ALTER TABLE {} ADD COLUMN {}",
+                        qname(table),
+                        ddl::column_definition(column)
+                    ),
+                );
+            }
+        }
+        Change::DropColumn { table, column } => {
+            if !rebuilt.contains(table) {
+                out.push(
+                    DropTables,
+                    format!(
+                        "ALTER TABLE {} DROP COLUMN {}",
+                        qname(table),
+                        ident(&column.name)
+                    ),
+                );
+            }
+        }
+        Change::AlterColumn { .. }
+        | Change::AddPrimaryKey { .. }
+        | Change::DropPrimaryKey { .. }
+        | Change::AddUnique { .. }
+        | Change::DropUnique { .. }
+        | Change::AddCheck { .. }
+        | Change::DropCheck { .. }
+        | Change::AddForeignKey { .. }
+        | Change::DropForeignKey { .. }
+        | Change::SetTableOptions { .. } => {}
+        Change::AddEnumValue { .. } => return Err(unsupported("enum types")),
+        Change::AddExclusion { .. } | Change::DropExclusion { .. } => {
+            return Err(unsupported("exclusion constraints"))
+        }
+        Change::SetRowLevelSecurity { .. } => return Err(unsupported("row-level security")),
+        Change::SetComment { .. } => return Err(unsupported("comments")),
+        Change::Grant { .. } | Change::Revoke { .. } => return Err(unsupported("grants")),
+    }
+    Ok(())
+}
+
+fn create(object: &Object) -> Result<(Phase, String), RenderError> {
+    Ok(match object {
+        Object::Table(t) => (Phase::Tables, ddl::create_table(t, &t.name)),
+        Object::Index(i) => (Phase::Constraints, ddl::create_index(i)),
+        Object::View(v) => (Phase::Dependents, ddl::create_view(v)),
+        // Triggers come after the tables and views their bodies use.
+        Object::Trigger(t) => (Phase::Finishing, ddl::create_trigger(t)),
+        other => return Err(unsupported(format!("creating {}", kind(other)))),
     })
+}
+
+fn drop(object: &Object) -> Result<(Phase, String), RenderError> {
+    Ok(match object {
+        Object::Table(t) => (Phase::DropTables, format!("DROP TABLE {}", qname(&t.name))),
+        Object::Index(i) => {
+            let name = QualName::new(i.table.schema.clone(), i.name.clone());
+            (
+                Phase::DropConstraintsAndIndexes,
+                format!("DROP INDEX {}", qname(&name)),
+            )
+        }
+        Object::View(v) => (
+            Phase::DropDependents,
+            format!("DROP VIEW {}", qname(&v.name)),
+        ),
+        Object::Trigger(t) => (
+            Phase::DropDependents,
+            format!("DROP TRIGGER {}", ddl::trigger_name(t)),
+        ),
+        other => return Err(unsupported(format!("dropping {}", kind(other)))),
+    })
+}
+
+fn kind(o: &Object) -> &'static str {
+    match o {
+        Object::Namespace(_) => "a schema",
+        Object::Extension(_) => "an extension",
+        Object::Enum(_) => "an enum",
+        Object::Domain(_) => "a domain",
+        Object::CompositeType(_) => "a composite type",
+        Object::Sequence(_) => "a sequence",
+        Object::Table(_) => "a table",
+        Object::Index(_) => "an index",
+        Object::View(_) => "a view",
+        Object::MaterializedView(_) => "a materialized view",
+        Object::Routine(_) => "a function",
+        Object::Trigger(_) => "a trigger",
+        Object::Policy(_) => "a policy",
+    }
 }

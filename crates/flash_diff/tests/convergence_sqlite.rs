@@ -1,0 +1,280 @@
+//! The SQLite convergence suite over `tests/convergence/sqlite/*` (issue 3, acceptance 3 and 8): for each case, load
+//! `before.sql` and `rows.sql` into a fresh database file with `sqlite3 -bail`, apply the plan, and require its
+//! catalog (read by `flash_test::catalog`, not by Flash's own code) to equal that of a database loaded from
+//! `after.sql`, every surviving table to keep its row count and `PRAGMA foreign_key_check` to find nothing. Then the
+//! Down runs on the migrated database and must bring back `before.sql`'s catalog, and the rows too when the
+//! migration destroys nothing.
+//!
+//! `CONVERGING` and `DOWN_CONVERGING` are ratchets: each case listed must converge, and a case that converges but is
+//! not listed fails the test too, so the lists always say exactly where the planner stands. The other cases print
+//! why they do not.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use flash_core::{Dialect, QualName};
+use flash_test::catalog::{sqlite_catalog, sqlite_table_rows};
+
+const CONVERGING: &[&str] = &[
+    "001_empty_to_full",
+    "002_full_to_empty",
+    "003_add_and_drop_columns",
+    "004_type_changes_with_data",
+    "005_nullability_and_defaults",
+    "006_check_and_unique",
+    "007_foreign_keys",
+    "008_partial_and_expression_indexes",
+    "009_view_over_rebuilt_table",
+    "010_triggers",
+    "011_composite_pk_without_rowid",
+    "012_generated_columns",
+    "013_quoted_and_reserved_identifiers",
+    "014_renames_by_hint",
+    "015_drop_with_dependents",
+    "016_no_change",
+    "017_strict_table",
+    "018_column_rename_with_index_and_view",
+    "019_autoincrement_and_collation",
+    "020_rebuild_keeps_index_trigger_view",
+    "021_drop_column_with_dependents",
+];
+
+const DOWN_CONVERGING: &[&str] = &[
+    "001_empty_to_full",
+    "002_full_to_empty",
+    "003_add_and_drop_columns",
+    "004_type_changes_with_data",
+    "005_nullability_and_defaults",
+    "006_check_and_unique",
+    "007_foreign_keys",
+    "008_partial_and_expression_indexes",
+    "009_view_over_rebuilt_table",
+    "010_triggers",
+    "011_composite_pk_without_rowid",
+    "012_generated_columns",
+    "013_quoted_and_reserved_identifiers",
+    "014_renames_by_hint",
+    "015_drop_with_dependents",
+    "016_no_change",
+    "017_strict_table",
+    "018_column_rename_with_index_and_view",
+    "019_autoincrement_and_collation",
+    "020_rebuild_keeps_index_trigger_view",
+    "021_drop_column_with_dependents",
+];
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// A database file that is removed when the case is done.
+struct TempDb(PathBuf);
+
+impl TempDb {
+    fn new(hint: &str) -> TempDb {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "flash_conv_sqlite_{}_{n}_{hint}.db",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&path);
+        TempDb(path)
+    }
+
+    /// Runs `sql` as the migration tool would: foreign keys enforced, stopping at the first error.
+    fn run(&self, sql: &str) -> Result<String, String> {
+        let out = std::process::Command::new("sqlite3")
+            .arg("-bail")
+            .arg(&self.0)
+            .arg(format!("PRAGMA foreign_keys = ON;\n{sql}"))
+            .output()
+            .map_err(|e| format!("sqlite3 could not run: {e}"))?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        }
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn rows(db: &TempDb, table: &QualName) -> Vec<String> {
+    sqlite_table_rows(&db.0, &format!("\"{}\"", table.name.replace('"', "\"\"")))
+}
+
+/// The rows of every table in `tables`, by table.
+fn all_rows(db: &TempDb, tables: &[QualName]) -> BTreeMap<QualName, Vec<String>> {
+    tables.iter().map(|t| (t.clone(), rows(db, t))).collect()
+}
+
+/// What one case shows: `Ok(())` when it converges, else why not. The Up's outcome comes first; the Down is tried
+/// only on an Up that converged.
+struct Outcome {
+    up: Result<(), String>,
+    down: Result<(), String>,
+}
+
+fn run_case(name: &str, case: &Path) -> Outcome {
+    let not_run = || Err("the Up does not converge".to_string());
+    let parse = |file: &str| flash_parse::parse_path(Dialect::Sqlite, &case.join(file));
+    let (from, to) = match (parse("before.sql"), parse("after.sql")) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            return Outcome {
+                up: Err(format!("parse: {e}")),
+                down: not_run(),
+            }
+        }
+    };
+    let migration = match flash_diff::migration(&from, &to) {
+        Ok(m) => m,
+        Err(e) => {
+            return Outcome {
+                up: Err(format!("plan: {e}")),
+                down: not_run(),
+            }
+        }
+    };
+    let migrated = TempDb::new(name);
+    let load = |db: &TempDb, file: &str| {
+        db.run(&read(&case.join(file)))
+            .unwrap_or_else(|e| panic!("{name}/{file} does not load: {e}"))
+    };
+    load(&migrated, "before.sql");
+    let before_catalog = sqlite_catalog(&migrated.0);
+    load(&migrated, "rows.sql");
+    let from_tables: Vec<QualName> = from.tables.keys().cloned().collect();
+    let rows_before = all_rows(&migrated, &from_tables);
+    let up = (|| {
+        migrated
+            .run(&migration.up.script())
+            .map_err(|e| format!("apply: {e}"))?;
+        let target = TempDb::new(&format!("{name}_target"));
+        load(&target, "after.sql");
+        if sqlite_catalog(&migrated.0) != sqlite_catalog(&target.0) {
+            return Err(format!(
+                "catalog differs from after.sql's:\n{}",
+                catalog_diff(&sqlite_catalog(&target.0), &sqlite_catalog(&migrated.0))
+            ));
+        }
+        for (table, before) in &rows_before {
+            if !to.tables.contains_key(table) {
+                continue;
+            }
+            let after = rows(&migrated, table).len();
+            if after != before.len() {
+                return Err(format!("{table} had {} rows and has {after}", before.len()));
+            }
+        }
+        let violations = migrated
+            .run("PRAGMA foreign_key_check;")
+            .map_err(|e| format!("foreign_key_check: {e}"))?;
+        if !violations.trim().is_empty() {
+            return Err(format!("foreign key violations: {}", violations.trim()));
+        }
+        Ok(())
+    })();
+    if up.is_err() {
+        return Outcome {
+            up,
+            down: not_run(),
+        };
+    }
+    let down = (|| {
+        migrated
+            .run(&migration.down.script())
+            .map_err(|e| format!("apply down: {e}"))?;
+        let catalog = sqlite_catalog(&migrated.0);
+        if catalog != before_catalog {
+            return Err(format!(
+                "catalog differs from before.sql's:\n{}",
+                catalog_diff(&before_catalog, &catalog)
+            ));
+        }
+        if migration.irreversible.is_empty() && all_rows(&migrated, &from_tables) != rows_before {
+            return Err("the rows differ from before the Up".into());
+        }
+        Ok(())
+    })();
+    Outcome { up, down }
+}
+
+/// The lines only one side has: `-` expected, `+` got.
+fn catalog_diff(expected: &str, got: &str) -> String {
+    let want: Vec<&str> = expected.lines().collect();
+    let have: Vec<&str> = got.lines().collect();
+    let mut out = Vec::new();
+    out.extend(
+        want.iter()
+            .filter(|l| !have.contains(l))
+            .map(|l| format!("  - {l}")),
+    );
+    out.extend(
+        have.iter()
+            .filter(|l| !want.contains(l))
+            .map(|l| format!("  + {l}")),
+    );
+    out.join("\n")
+}
+
+/// Checks one ratchet list against the outcomes; returns how many converge.
+fn ratchet(
+    list: &[&str],
+    list_name: &str,
+    outcomes: &[(String, Result<(), String>)],
+    wrong: &mut Vec<String>,
+) -> usize {
+    let mut converging = 0;
+    for (name, outcome) in outcomes {
+        let listed = list.contains(&name.as_str());
+        match (outcome, listed) {
+            (Ok(()), true) => converging += 1,
+            (Ok(()), false) => wrong.push(format!("{name}: converges now; add it to {list_name}")),
+            (Err(why), true) => wrong.push(format!("{name}: listed in {list_name} but {why}")),
+            (Err(why), false) => eprintln!("not yet ({list_name}): {name}: {why}"),
+        }
+    }
+    converging
+}
+
+#[test]
+fn sqlite_convergence_corpus() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/convergence/sqlite");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 20,
+        "the corpus has {} SQLite cases",
+        cases.len()
+    );
+    let mut ups = Vec::new();
+    let mut downs = Vec::new();
+    for case in &cases {
+        let name = case
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let outcome = run_case(&name, case);
+        ups.push((name.clone(), outcome.up));
+        downs.push((name, outcome.down));
+    }
+    let mut wrong = Vec::new();
+    let up = ratchet(CONVERGING, "CONVERGING", &ups, &mut wrong);
+    let down = ratchet(DOWN_CONVERGING, "DOWN_CONVERGING", &downs, &mut wrong);
+    eprintln!(
+        "{up} of {} SQLite cases converge up, {down} down",
+        cases.len()
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
