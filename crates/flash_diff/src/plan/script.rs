@@ -13,7 +13,7 @@ pub fn script(dialect: Dialect, steps: &[Step]) -> String {
         steps
             .iter()
             .filter(|s| s.placement == p)
-            .map(|s| format!("{};\n", s.sql))
+            .map(|s| statement(dialect, &s.sql))
             .collect()
     };
     let inside = statements(Placement::Transaction);
@@ -27,6 +27,19 @@ pub fn script(dialect: Dialect, steps: &[Step]) -> String {
     }
     out.push_str(&statements(Placement::AfterTransaction));
     out
+}
+
+/// One statement for the client. The `mariadb` client cuts its input at every `;` outside quotes, so a trigger or
+/// routine body with statements of its own goes between `DELIMITER` lines, with a delimiter the body does not hold.
+fn statement(dialect: Dialect, sql: &str) -> String {
+    if dialect != Dialect::Mysql || !sql.contains(';') {
+        return format!("{sql};\n");
+    }
+    let mut delimiter = String::from("$$");
+    while sql.contains(&delimiter) {
+        delimiter.push('$');
+    }
+    format!("DELIMITER {delimiter}\n{sql}{delimiter}\nDELIMITER ;\n")
 }
 
 #[cfg(test)]
@@ -64,5 +77,21 @@ mod tests {
             "ALTER TABLE t ADD c int;\n"
         );
         assert_eq!(script(Dialect::Sqlite, &[]), "");
+    }
+
+    #[test]
+    fn mysql_bodies_with_semicolons_get_their_own_delimiter() {
+        let steps = [
+            step(
+                "CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW\nBEGIN SET @a = '$$'; END",
+                Placement::Transaction,
+            ),
+            step("DROP TABLE y", Placement::Transaction),
+        ];
+        assert_eq!(
+            script(Dialect::Mysql, &steps),
+            "DELIMITER $$$\nCREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW\nBEGIN SET @a = '$$'; END$$$\n\
+             DELIMITER ;\nDROP TABLE y;\n"
+        );
     }
 }

@@ -1,0 +1,189 @@
+//! `ALTER TABLE` for the in-place changes of a kept table: columns restated whole from the target schema, keys and
+//! constraints by name, table options, and the index MariaDB made on its own for a foreign key.
+
+use std::collections::BTreeMap;
+
+use flash_core::{Column, ForeignKey, QualName, Schema, Table};
+
+use super::column::column_definition;
+use super::ddl::{self, drop_index, ident, qname, table_options};
+use super::unsupported;
+use crate::render::RenderError;
+use crate::ColumnChange;
+
+/// The column as the target schema has it.
+pub fn target_column<'a>(
+    to: &'a Schema,
+    table: &QualName,
+    column: &str,
+) -> Result<&'a Column, RenderError> {
+    to.tables
+        .get(table)
+        .and_then(|t| t.column(column))
+        .ok_or_else(|| unsupported(format!("column {table}.{column} missing from the target")))
+}
+
+/// `MODIFY COLUMN` with the whole target definition. A generated column whose expression or storage changes is
+/// dropped and added back instead: MariaDB refuses that MODIFY, and its values are computed anyway.
+pub fn alter_column(
+    to: &Schema,
+    table: &QualName,
+    column: &str,
+    changes: &[ColumnChange],
+) -> Result<String, RenderError> {
+    let target = target_column(to, table, column)?;
+    let regenerated = changes.iter().any(|c| {
+        matches!(
+            c,
+            ColumnChange::Generated {
+                from: Some(_),
+                to: Some(_)
+            }
+        )
+    });
+    Ok(if regenerated {
+        format!(
+            "ALTER TABLE {} DROP COLUMN {}, ADD COLUMN {}",
+            qname(table),
+            ident(column),
+            column_definition(target)
+        )
+    } else {
+        modify_column(table, target)
+    })
+}
+
+pub fn modify_column(table: &QualName, column: &Column) -> String {
+    format!(
+        "ALTER TABLE {} MODIFY COLUMN {}",
+        qname(table),
+        column_definition(column)
+    )
+}
+
+pub fn drop_foreign_key(table: &QualName, fk: &ForeignKey) -> Result<String, RenderError> {
+    let name = fk
+        .name
+        .as_ref()
+        .ok_or_else(|| unsupported("dropping an unnamed foreign key"))?;
+    Ok(format!(
+        "ALTER TABLE {} DROP FOREIGN KEY {}",
+        qname(table),
+        ident(name)
+    ))
+}
+
+/// The index MariaDB created by itself for `fk` when nothing else could serve it (named after the constraint, or
+/// after the first column when the server named the constraint too), which outlives a dropped foreign key. `None`
+/// when the source schema has an index, primary key or unique key that starts with the key's columns.
+pub fn implicit_fk_index(
+    from: &Schema,
+    to: &Schema,
+    table: &QualName,
+    fk: &ForeignKey,
+) -> Option<String> {
+    // A renamed table is known to the source by its old name.
+    let source_name = to
+        .tables
+        .get(table)
+        .and_then(|t| t.renamed_from.as_ref())
+        .map(|old| QualName::new(table.schema.clone(), old.clone()))
+        .filter(|old| from.tables.contains_key(old))
+        .unwrap_or_else(|| table.clone());
+    let source = from.tables.get(&source_name)?;
+    let serves = |columns: Vec<&str>| {
+        columns.len() >= fk.columns.len() && fk.columns.iter().zip(&columns).all(|(a, b)| a == b)
+    };
+    let pk = source
+        .primary_key
+        .iter()
+        .map(|pk| pk.columns.iter().map(String::as_str).collect());
+    let uniques = source
+        .uniques
+        .iter()
+        .map(|u| u.columns.iter().map(String::as_str).collect());
+    let indexes = from
+        .indexes
+        .iter()
+        .filter(|i| i.table == source_name)
+        .map(|i| {
+            i.keys
+                .iter()
+                .map(|k| k.column.as_deref().unwrap_or(""))
+                .collect()
+        });
+    if pk.chain(uniques).chain(indexes).any(serves) {
+        return None;
+    }
+    let name = fk.name.as_ref()?;
+    if ddl::is_generated_fk_name(&source_name, name) {
+        fk.columns.first().cloned()
+    } else {
+        Some(name.clone())
+    }
+}
+
+pub fn drop_implicit_fk_index(table: &QualName, name: &str) -> String {
+    drop_index(table, name)
+}
+
+/// `ALTER TABLE ... ENGINE=..., ...` for the options that changed. A changed character set or collation converts
+/// the columns too (`CONVERT TO`), as a table created with it has them; columns that state their own are then put
+/// back as the target has them.
+pub fn set_table_options(
+    table: &QualName,
+    from: &BTreeMap<String, String>,
+    to_options: &BTreeMap<String, String>,
+    target: Option<&Table>,
+) -> Vec<String> {
+    let changed = |k: &str| from.get(k) != to_options.get(k);
+    let mut clauses = Vec::new();
+    let mut plain: BTreeMap<String, String> = BTreeMap::new();
+    for key in ["engine", "row_format"] {
+        if changed(key) {
+            let value = to_options.get(key).cloned().unwrap_or_else(|| {
+                if key == "engine" {
+                    "InnoDB".into()
+                } else {
+                    "DEFAULT".into()
+                }
+            });
+            plain.insert(key.to_string(), value);
+        }
+    }
+    clauses.extend(table_options(&plain));
+    let convert = changed("charset") || changed("collate");
+    if convert {
+        let collate = to_options.get("collate");
+        let charset = to_options
+            .get("charset")
+            .cloned()
+            .or_else(|| {
+                collate
+                    .and_then(|c| c.split('_').next())
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| "DEFAULT".into());
+        let mut clause = format!("CONVERT TO CHARACTER SET {charset}");
+        if let Some(c) = collate {
+            clause.push_str(&format!(" COLLATE {c}"));
+        }
+        clauses.push(clause);
+    }
+    let mut out = Vec::new();
+    if !clauses.is_empty() {
+        out.push(format!(
+            "ALTER TABLE {} {}",
+            qname(table),
+            clauses.join(", ")
+        ));
+    }
+    if convert {
+        for c in target.iter().flat_map(|t| &t.columns) {
+            if c.charset.is_some() || c.collation.is_some() {
+                out.push(modify_column(table, c));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,318 @@
+//! MySQL/MariaDB DDL for whole objects, printed from the model: tables (without their foreign keys and indexes,
+//! which are changes of their own), indexes, views, routines, triggers and grants.
+
+use flash_core::{
+    CheckConstraint, ForeignKey, Grant, Index, PrimaryKey, QualName, Routine, RoutineKind,
+    SortOrder, Table, Trigger, UniqueConstraint, View,
+};
+
+use super::column::column_definition;
+
+/// Always backtick-quoted: MySQL's reserved words are many and grow with each version (`rank`, `lead`, `range`), so
+/// quoting only the words a list knows would break on the next one. The escaping is `quote_ident`'s MySQL rule.
+pub fn ident(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
+/// The table's own name when it lives in the connection's database (the model's empty schema), else `db`.`name`.
+pub fn qname(name: &QualName) -> String {
+    if name.schema.is_empty() {
+        ident(&name.name)
+    } else {
+        format!("{}.{}", ident(&name.schema), ident(&name.name))
+    }
+}
+
+/// A string literal under MariaDB's default SQL mode, where the backslash escapes.
+pub fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
+}
+
+pub fn list(columns: &[String]) -> String {
+    columns
+        .iter()
+        .map(|c| ident(c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn primary_key(pk: &PrimaryKey) -> String {
+    // MySQL names every primary key PRIMARY: a name in the model is not the server's to keep.
+    format!("PRIMARY KEY ({})", list(&pk.columns))
+}
+
+fn constraint_name(name: &Option<String>) -> String {
+    name.as_ref()
+        .map(|n| format!("CONSTRAINT {} ", ident(n)))
+        .unwrap_or_default()
+}
+
+pub fn unique(u: &UniqueConstraint) -> String {
+    format!("{}UNIQUE ({})", constraint_name(&u.name), list(&u.columns))
+}
+
+pub fn check(c: &CheckConstraint) -> String {
+    format!("{}CHECK ({})", constraint_name(&c.name), c.expr)
+}
+
+/// MariaDB's own name for an unnamed foreign key: `<table>_ibfk_<n>`.
+pub fn is_generated_fk_name(table: &QualName, name: &str) -> bool {
+    name.strip_prefix(&table.name)
+        .and_then(|rest| rest.strip_prefix("_ibfk_"))
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A foreign key as `ALTER TABLE ... ADD` takes it. One the server named itself is added unnamed, so that the index
+/// MariaDB creates for it is named after its first column, as it is when the key is declared in CREATE TABLE.
+pub fn foreign_key(table: &QualName, f: &ForeignKey) -> String {
+    let name = match &f.name {
+        Some(n) if !is_generated_fk_name(table, n) => format!("CONSTRAINT {} ", ident(n)),
+        _ => String::new(),
+    };
+    let mut out = format!(
+        "{name}FOREIGN KEY ({}) REFERENCES {} ({})",
+        list(&f.columns),
+        qname(&f.ref_table),
+        list(&f.ref_columns)
+    );
+    if !f.on_delete.is_default() {
+        out.push_str(&format!(" ON DELETE {}", f.on_delete.sql()));
+    }
+    if !f.on_update.is_default() {
+        out.push_str(&format!(" ON UPDATE {}", f.on_update.sql()));
+    }
+    out
+}
+
+/// Table options as CREATE/ALTER TABLE writes them, in a fixed order.
+pub fn table_options(options: &std::collections::BTreeMap<String, String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (key, value) in options {
+        match key.as_str() {
+            "engine" => out.push(format!("ENGINE={value}")),
+            "charset" => out.push(format!("DEFAULT CHARSET={value}")),
+            "collate" => out.push(format!("COLLATE={value}")),
+            "row_format" => out.push(format!("ROW_FORMAT={value}")),
+            "auto_increment" => out.push(format!("AUTO_INCREMENT={value}")),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `CREATE TABLE` with columns, primary key, unique and check constraints; foreign keys and indexes come after.
+pub fn create_table(t: &Table) -> String {
+    let mut items: Vec<String> = t.columns.iter().map(column_definition).collect();
+    items.extend(t.primary_key.iter().map(primary_key));
+    items.extend(t.uniques.iter().map(unique));
+    items.extend(t.checks.iter().map(check));
+    let mut out = format!(
+        "CREATE TABLE {} (\n    {}\n)",
+        qname(&t.name),
+        items.join(",\n    ")
+    );
+    let mut options = table_options(&t.options);
+    if let Some(c) = &t.comment {
+        options.push(format!("COMMENT={}", literal(c)));
+    }
+    if !options.is_empty() {
+        out.push(' ');
+        out.push_str(&options.join(" "));
+    }
+    out
+}
+
+/// An index's kind word (`UNIQUE `, `FULLTEXT `, ...) and what follows its name: keys, method, comment. CREATE INDEX
+/// and ALTER TABLE ... ADD INDEX share them.
+fn index_parts(i: &Index) -> (&'static str, String) {
+    let keys: Vec<String> = i
+        .keys
+        .iter()
+        .map(|k| {
+            let mut s = match (&k.column, &k.expr) {
+                (Some(c), _) => ident(c),
+                (None, Some(e)) => format!("({e})"),
+                (None, None) => String::new(),
+            };
+            if let Some(len) = k.length {
+                s.push_str(&format!("({len})"));
+            }
+            if k.order == SortOrder::Desc {
+                s.push_str(" DESC");
+            }
+            s
+        })
+        .collect();
+    let kind = match i.method.as_deref() {
+        Some("fulltext") => "FULLTEXT ",
+        Some("spatial") => "SPATIAL ",
+        _ if i.unique => "UNIQUE ",
+        _ => "",
+    };
+    let mut rest = format!("({})", keys.join(", "));
+    if i.method.as_deref() == Some("hash") {
+        rest.push_str(" USING HASH");
+    }
+    if let Some(c) = &i.comment {
+        rest.push_str(&format!(" COMMENT {}", literal(c)));
+    }
+    (kind, rest)
+}
+
+pub fn create_index(i: &Index) -> String {
+    let (kind, rest) = index_parts(i);
+    format!(
+        "CREATE {kind}INDEX {} ON {} {rest}",
+        ident(&i.name),
+        qname(&i.table)
+    )
+}
+
+/// The index dropped and added back in one statement, so a foreign key that needs an index on those columns always
+/// has one.
+pub fn rebuild_index(i: &Index) -> String {
+    let (kind, rest) = index_parts(i);
+    format!(
+        "ALTER TABLE {} DROP INDEX {}, ADD {kind}INDEX {} {rest}",
+        qname(&i.table),
+        ident(&i.name),
+        ident(&i.name)
+    )
+}
+
+pub fn drop_index(table: &QualName, name: &str) -> String {
+    format!("DROP INDEX {} ON {}", ident(name), qname(table))
+}
+
+/// `CREATE OR REPLACE VIEW`, which also serves a changed view: MySQL keeps no dependencies on views to break.
+pub fn create_view(v: &View) -> String {
+    let mut out = String::from("CREATE OR REPLACE");
+    if let Some(a) = v.options.get("algorithm") {
+        out.push_str(&format!(" ALGORITHM={a}"));
+    }
+    if let Some(s) = v.options.get("sql_security") {
+        out.push_str(&format!(" SQL SECURITY {s}"));
+    }
+    out.push_str(&format!(" VIEW {}", qname(&v.name)));
+    if !v.columns.is_empty() {
+        out.push_str(&format!(" ({})", list(&v.columns)));
+    }
+    out.push_str(&format!(" AS {}", v.query));
+    match v.options.get("check_option").map(String::as_str) {
+        Some("local") => out.push_str(" WITH LOCAL CHECK OPTION"),
+        Some(_) => out.push_str(" WITH CASCADED CHECK OPTION"),
+        None => {}
+    }
+    out
+}
+
+fn routine_kind(r: &Routine) -> &'static str {
+    if r.kind == RoutineKind::Procedure {
+        "PROCEDURE"
+    } else {
+        "FUNCTION"
+    }
+}
+
+pub fn create_routine(r: &Routine) -> String {
+    let args: Vec<String> = r
+        .args
+        .iter()
+        .map(|a| {
+            let mut s = String::new();
+            if let Some(m) = &a.mode {
+                s.push_str(&format!("{} ", m.to_uppercase()));
+            }
+            if let Some(n) = &a.name {
+                s.push_str(&format!("{} ", ident(n)));
+            }
+            s.push_str(&a.data_type);
+            s
+        })
+        .collect();
+    let mut out = format!(
+        "CREATE {} {}({})",
+        routine_kind(r),
+        qname(&r.name),
+        args.join(", ")
+    );
+    if let Some(ret) = &r.returns {
+        out.push_str(&format!(" RETURNS {ret}"));
+    }
+    for (key, value) in &r.attributes {
+        match key.as_str() {
+            "deterministic" if value == "YES" => out.push_str(" DETERMINISTIC"),
+            "data_access" => out.push_str(&format!(" {value}")),
+            "sql_security" => out.push_str(&format!(" SQL SECURITY {value}")),
+            _ => {}
+        }
+    }
+    if let Some(c) = &r.comment {
+        out.push_str(&format!(" COMMENT {}", literal(c)));
+    }
+    out.push_str(&format!("\n{}", r.body));
+    out
+}
+
+pub fn drop_routine(r: &Routine) -> String {
+    format!("DROP {} {}", routine_kind(r), qname(&r.name))
+}
+
+pub fn create_trigger(t: &Trigger) -> String {
+    let mut out = format!(
+        "CREATE TRIGGER {} {} {} ON {} FOR EACH ROW",
+        ident(&t.name),
+        t.timing,
+        t.events.join(" OR "),
+        qname(&t.table)
+    );
+    if let Some((word, other)) = t.options.get("order").and_then(|o| o.split_once(' ')) {
+        out.push_str(&format!(" {word} {}", ident(other)));
+    }
+    out.push_str(&format!("\n{}", t.body.as_deref().unwrap_or_default()));
+    out
+}
+
+/// Triggers are named per database in MySQL: no table in the DROP.
+pub fn drop_trigger(t: &Trigger) -> String {
+    let name = QualName::new(t.table.schema.clone(), t.name.clone());
+    format!("DROP TRIGGER {}", qname(&name))
+}
+
+/// `GRANT`/`REVOKE` of one privilege on one object; `grant` picks which. Grantees are already `'user'@'host'`.
+pub fn grant(g: &Grant, grant: bool) -> String {
+    let columns = if g.columns.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", list(&g.columns))
+    };
+    let dotted = |s: &str| {
+        s.split('.')
+            .map(|p| if p == "*" { p.to_string() } else { ident(p) })
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    let object = match g.object_kind.as_str() {
+        "global" => "*.*".to_string(),
+        "database" => format!("{}.*", ident(&g.object)),
+        "function" => format!("FUNCTION {}", dotted(&g.object)),
+        "procedure" => format!("PROCEDURE {}", dotted(&g.object)),
+        _ => format!("TABLE {}", dotted(&g.object)),
+    };
+    if grant {
+        let option = if g.with_grant_option {
+            " WITH GRANT OPTION"
+        } else {
+            ""
+        };
+        format!(
+            "GRANT {}{columns} ON {object} TO {}{option}",
+            g.privilege, g.grantee
+        )
+    } else {
+        format!(
+            "REVOKE {}{columns} ON {object} FROM {}",
+            g.privilege, g.grantee
+        )
+    }
+}

@@ -1,0 +1,253 @@
+//! The MySQL/MariaDB convergence suite over `tests/convergence/mysql/*` (issue 3, acceptance 3 and 8): for each case,
+//! load `before.sql` and `rows.sql` into a fresh database, apply the plan with the `mariadb` client, and require its
+//! catalog (read by `flash_test::catalog`, not by Flash's own code) to equal that of a database loaded from
+//! `after.sql`, with every surviving table keeping its row count. Then the Down runs on the migrated database and
+//! must bring back the catalog of `before.sql`, and, when the Up destroyed nothing, the rows as they were.
+//!
+//! `CONVERGING` and `DOWN_CONVERGING` are ratchets: each case listed must converge, and a case that converges but is
+//! not listed fails the test too, so the lists always say exactly where the planner stands. The other cases print
+//! why they do not.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use flash_core::{Dialect, QualName, Schema};
+use flash_test::catalog::{mysql_catalog, table_rows};
+use flash_test::TestDatabase;
+
+const CONVERGING: &[&str] = &[
+    "001_empty_to_full",
+    "002_full_to_empty",
+    "003_type_changes_with_data",
+    "004_nullability_and_defaults",
+    "005_enum_values_added_and_removed",
+    "006_foreign_keys",
+    "007_indexes",
+    "008_check_constraints",
+    "009_view_over_altered_columns",
+    "010_routines_and_triggers",
+    "011_auto_increment_and_composite_pk",
+    "012_generated_columns",
+    "013_comments",
+    "015_quoted_and_reserved_identifiers",
+    "016_renames_by_hint",
+    "017_drop_with_dependents",
+    "018_no_change",
+    "021_unique_and_index_dropped",
+    "022_drop_column_with_dependents",
+    "024_routine_and_trigger_changes",
+    "025_fk_cycle",
+];
+
+const DOWN_CONVERGING: &[&str] = &[
+    "001_empty_to_full",
+    "002_full_to_empty",
+    "003_type_changes_with_data",
+    "004_nullability_and_defaults",
+    "005_enum_values_added_and_removed",
+    "006_foreign_keys",
+    "007_indexes",
+    "008_check_constraints",
+    "009_view_over_altered_columns",
+    "010_routines_and_triggers",
+    "011_auto_increment_and_composite_pk",
+    "012_generated_columns",
+    "013_comments",
+    "016_renames_by_hint",
+    "017_drop_with_dependents",
+    "018_no_change",
+    "021_unique_and_index_dropped",
+    "022_drop_column_with_dependents",
+    "024_routine_and_trigger_changes",
+    "025_fk_cycle",
+];
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+fn quoted(name: &QualName) -> String {
+    format!("`{}`", name.name.replace('`', "``"))
+}
+
+/// Each table of `from` that `to` keeps, with its name in `to` (a table renamed by hint keeps its rows too).
+fn surviving(from: &Schema, to: &Schema) -> Vec<(QualName, QualName)> {
+    from.tables
+        .keys()
+        .filter_map(|old| {
+            if to.tables.contains_key(old) {
+                return Some((old.clone(), old.clone()));
+            }
+            to.tables
+                .iter()
+                .find(|t| t.renamed_from.as_deref() == Some(old.name.as_str()))
+                .map(|t| (old.clone(), t.name.clone()))
+        })
+        .collect()
+}
+
+/// What the Up and the Down of one case came to: `None` when it converged, else why not.
+struct Outcome {
+    up: Option<String>,
+    down: Option<String>,
+}
+
+fn failed(why: String) -> Outcome {
+    Outcome {
+        up: Some(why),
+        down: Some("the Up did not converge".into()),
+    }
+}
+
+fn run_case(name: &str, case: &Path) -> Outcome {
+    let parse = |file: &str| flash_parse::parse_path(Dialect::Mysql, &case.join(file));
+    let (from, to) = match (parse("before.sql"), parse("after.sql")) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return failed(format!("parse: {e}")),
+    };
+    let migration = match flash_diff::migration(&from, &to) {
+        Ok(m) => m,
+        Err(e) => return failed(format!("plan: {e}")),
+    };
+    let migrated = TestDatabase::mysql(&format!("conv_{}", &name[..3]));
+    migrated.run_sql(&read(&case.join("before.sql")));
+    migrated.run_sql(&read(&case.join("rows.sql")));
+    let rows_before: BTreeMap<QualName, Vec<String>> = from
+        .tables
+        .keys()
+        .map(|t| (t.clone(), table_rows(&migrated, &quoted(t))))
+        .collect();
+    if let Err(e) = migrated.try_run_sql(&migration.up.script()) {
+        return failed(format!("apply: {e}"));
+    }
+    let target = TestDatabase::mysql(&format!("conv_to_{}", &name[..3]));
+    target.run_sql(&read(&case.join("after.sql")));
+    if mysql_catalog(&migrated) != mysql_catalog(&target) {
+        return failed(format!(
+            "catalog differs from after.sql's:\n{}",
+            difference(&mysql_catalog(&migrated), &mysql_catalog(&target))
+        ));
+    }
+    for (old, new) in surviving(&from, &to) {
+        let before = rows_before.get(&old).map_or(0, Vec::len);
+        let after = table_rows(&migrated, &quoted(&new)).len();
+        if after != before {
+            return failed(format!("{new} had {before} rows and has {after}"));
+        }
+    }
+    Outcome {
+        up: None,
+        down: down(case, &migrated, &migration, &rows_before),
+    }
+}
+
+/// Why the Down does not bring `before.sql` back, or `None` when it does.
+fn down(
+    case: &Path,
+    migrated: &TestDatabase,
+    migration: &flash_diff::Migration,
+    rows_before: &BTreeMap<QualName, Vec<String>>,
+) -> Option<String> {
+    if let Err(e) = migrated.try_run_sql(&migration.down.script()) {
+        return Some(format!("apply: {e}"));
+    }
+    let source = TestDatabase::mysql("conv_from");
+    source.run_sql(&read(&case.join("before.sql")));
+    let (got, want) = (mysql_catalog(migrated), mysql_catalog(&source));
+    if got != want {
+        return Some(format!(
+            "catalog differs from before.sql's:\n{}",
+            difference(&got, &want)
+        ));
+    }
+    if migration.irreversible.is_empty() {
+        for (table, rows) in rows_before {
+            if &table_rows(migrated, &quoted(table)) != rows {
+                return Some(format!("the rows of {table} are not as they were"));
+            }
+        }
+    }
+    None
+}
+
+/// The lines only one of two catalogs has, marked `-` (migrated) and `+` (expected).
+fn difference(got: &str, want: &str) -> String {
+    let mut out = Vec::new();
+    out.extend(
+        got.lines()
+            .filter(|l| !want.lines().any(|w| w == *l))
+            .map(|l| format!("  - {l}")),
+    );
+    out.extend(
+        want.lines()
+            .filter(|l| !got.lines().any(|g| g == *l))
+            .map(|l| format!("  + {l}")),
+    );
+    out.join("\n")
+}
+
+/// The first line that says why: the server's ERROR line says more than the client command line before it.
+fn reason(why: &str) -> String {
+    if let Some(line) = why.lines().find(|l| l.contains("ERROR")) {
+        return line.to_string();
+    }
+    why.lines().take(5).collect::<Vec<_>>().join("\n")
+}
+
+fn ratchet(
+    name: &str,
+    what: &str,
+    list: &[&str],
+    outcome: &Option<String>,
+    wrong: &mut Vec<String>,
+) -> bool {
+    let listed = list.contains(&name);
+    match (outcome, listed) {
+        (None, true) => return true,
+        (None, false) => wrong.push(format!("{name}: {what} converges now; list it")),
+        (Some(why), true) => wrong.push(format!(
+            "{name}: {what} listed as converging but {}",
+            reason(why)
+        )),
+        (Some(why), false) => eprintln!("not yet ({what}): {name}: {}", reason(why)),
+    }
+    false
+}
+
+#[test]
+fn mysql_convergence_corpus() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/convergence/mysql");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 25,
+        "the corpus has {} MySQL cases",
+        cases.len()
+    );
+    let mut wrong = Vec::new();
+    let (mut up, mut down) = (0, 0);
+    for case in &cases {
+        let name = case
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let outcome = run_case(&name, case);
+        up += usize::from(ratchet(&name, "up", CONVERGING, &outcome.up, &mut wrong));
+        down += usize::from(ratchet(
+            &name,
+            "down",
+            DOWN_CONVERGING,
+            &outcome.down,
+            &mut wrong,
+        ));
+    }
+    eprintln!(
+        "{up} of {} MySQL cases converge up, {down} down",
+        cases.len()
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
