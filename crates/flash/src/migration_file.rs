@@ -294,6 +294,77 @@ mod tests {
     }
 
     #[test]
+    fn file_carries_hazards_transaction_marks_and_irreversible_notes() {
+        use flash_diff::{Hazard, HazardKind, Plan};
+        let plan = |steps: Vec<Step>, hazards| Plan {
+            dialect: flash_core::Dialect::Postgres,
+            changes: Vec::new(),
+            steps,
+            hazards,
+        };
+        let step = |sql: &str, placement| Step {
+            sql: sql.into(),
+            placement,
+        };
+        let migration = Migration {
+            up: plan(
+                vec![
+                    step(
+                        "ALTER TYPE mood ADD VALUE 'meh'",
+                        Placement::BeforeTransaction,
+                    ),
+                    step(
+                        "ALTER TABLE public.users DROP COLUMN bio",
+                        Placement::Transaction,
+                    ),
+                    step(
+                        "CREATE INDEX CONCURRENTLY users_name_idx ON public.users (name)",
+                        Placement::AfterTransaction,
+                    ),
+                ],
+                vec![Hazard::new(
+                    HazardKind::DataLoss,
+                    "drops column public.users.bio",
+                )],
+            ),
+            down: plan(
+                vec![
+                    step(
+                        "DROP INDEX CONCURRENTLY public.users_name_idx",
+                        Placement::BeforeTransaction,
+                    ),
+                    step(
+                        "ALTER TABLE public.users ADD COLUMN bio text",
+                        Placement::Transaction,
+                    ),
+                ],
+                Vec::new(),
+            ),
+            irreversible: vec!["the values of column public.users.bio are not restored".into()],
+        };
+        assert_eq!(
+            render("abc", Some(&migration)),
+            "-- flash:baseline abc\n\
+             -- flash:hazard DATA_LOSS drops column public.users.bio\n\
+             -- +migrate Up\n\
+             -- flash:no-transaction\n\
+             ALTER TYPE mood ADD VALUE 'meh';\n\
+             ALTER TABLE public.users DROP COLUMN bio;\n\
+             -- flash:no-transaction\n\
+             CREATE INDEX CONCURRENTLY users_name_idx ON public.users (name);\n\
+             -- +migrate Down\n\
+             -- flash:irreversible the values of column public.users.bio are not restored\n\
+             -- flash:no-transaction\n\
+             DROP INDEX CONCURRENTLY public.users_name_idx;\n\
+             ALTER TABLE public.users ADD COLUMN bio text;\n"
+        );
+        assert_eq!(
+            render("abc", None),
+            "-- flash:baseline abc\n-- +migrate Up\n-- +migrate Down\n"
+        );
+    }
+
+    #[test]
     fn names_are_snake_case_and_short() {
         assert_eq!(snake_case("Add Users!"), "add_users");
         assert_eq!(snake_case("  --x--y-- "), "x_y");

@@ -102,6 +102,15 @@ fn load_pair(
         Some(schema) => schema,
         None => to.load(dialect)?,
     };
+    if from_schema.dialect != to_schema.dialect {
+        bail!(
+            "{} is a {} schema and {} a {} one: diff compares two schemas of one dialect",
+            from.path().display(),
+            from_schema.dialect,
+            to.path().display(),
+            to_schema.dialect
+        );
+    }
     Ok((from_schema, to_schema))
 }
 
