@@ -125,7 +125,9 @@ impl Verb {
     /// together is altering it.
     fn merge(&self, other: Verb) -> Verb {
         match (self, other) {
-            (Verb::Create, Verb::Create | Verb::Alter) => Verb::Create,
+            (Verb::Create, Verb::Create | Verb::Alter) | (Verb::Alter, Verb::Create) => {
+                Verb::Create
+            }
             (Verb::Drop, Verb::Drop) => Verb::Drop,
             (Verb::AddColumns(a), Verb::AddColumns(b)) => {
                 Verb::AddColumns(a.iter().cloned().chain(b).collect())
