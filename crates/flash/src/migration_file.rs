@@ -5,15 +5,42 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use flash_core::QualName;
 use flash_diff::render::Placement;
-use flash_diff::{Change, Migration, Object, Step};
+use flash_diff::{Change, Object, Plan, PlanError, Step};
 
 use crate::commands::hazard_lines;
 
 /// Longest derived or given name, so file names stay readable in a listing.
 const MAX_NAME_LEN: usize = 50;
 
+/// A migration as Flash writes it: the Up, and the Down when the dialect's renderer can make one.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub up: Plan,
+    /// `None` when no Down could be made; `irreversible` then says why.
+    pub down: Option<Plan>,
+    pub irreversible: Vec<String>,
+}
+
+/// The Up from `from` to `to`, and its Down. A Down the renderer cannot make yet does not cost the user the Up:
+/// the migration is still written, and says that it has no Down and why.
+pub fn plan(from: &flash_core::Schema, to: &flash_core::Schema) -> Result<Planned, PlanError> {
+    let up = flash_diff::plan(from, to)?;
+    Ok(match flash_diff::migration(from, to) {
+        Ok(m) => Planned {
+            up: m.up,
+            down: Some(m.down),
+            irreversible: m.irreversible,
+        },
+        Err(e) => Planned {
+            up,
+            down: None,
+            irreversible: vec![format!("no Down could be generated: {e}")],
+        },
+    })
+}
+
 /// The file's text. `migration` is `None` for `--empty`: the sections are there, to fill in by hand.
-pub fn render(baseline: &str, migration: Option<&Migration>) -> String {
+pub fn render(baseline: &str, migration: Option<&Planned>) -> String {
     let mut out = format!("-- flash:baseline {baseline}\n");
     if let Some(m) = migration {
         out.push_str(&hazard_lines(&m.up.hazards));
@@ -27,7 +54,9 @@ pub fn render(baseline: &str, migration: Option<&Migration>) -> String {
         for note in &m.irreversible {
             let _ = writeln!(out, "-- flash:irreversible {note}");
         }
-        push_steps(&mut out, &m.down.steps);
+        if let Some(down) = &m.down {
+            push_steps(&mut out, &down.steps);
+        }
     }
     out
 }
@@ -308,7 +337,7 @@ mod tests {
             sql: sql.into(),
             placement,
         };
-        let migration = Migration {
+        let migration = Planned {
             up: plan(
                 vec![
                     step(
@@ -329,7 +358,7 @@ mod tests {
                     "drops column public.users.bio",
                 )],
             ),
-            down: plan(
+            down: Some(plan(
                 vec![
                     step(
                         "DROP INDEX CONCURRENTLY public.users_name_idx",
@@ -341,7 +370,7 @@ mod tests {
                     ),
                 ],
                 Vec::new(),
-            ),
+            )),
             irreversible: vec!["the values of column public.users.bio are not restored".into()],
         };
         assert_eq!(

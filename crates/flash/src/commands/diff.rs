@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::cli::{DiffArgs, GlobalArgs};
 use crate::exit::ExitStatus;
+use crate::migration_file;
 use crate::printer::Printer;
 use crate::project;
 use crate::schema_source::Source;
@@ -27,16 +28,16 @@ pub fn diff(args: &DiffArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     };
 
     if args.json {
-        let migration = flash_diff::migration(&from_schema, &to_schema).with_context(context)?;
+        let migration = migration_file::plan(&from_schema, &to_schema).with_context(context)?;
         let out = DiffJson {
             format_version: DIFF_JSON_FORMAT_VERSION,
             dialect: migration.up.dialect,
             steps: &migration.up.steps,
             hazards: &migration.up.hazards,
-            down: DownJson {
-                steps: &migration.down.steps,
-                hazards: &migration.down.hazards,
-            },
+            down: migration.down.as_ref().map(|down| DownJson {
+                steps: &down.steps,
+                hazards: &down.hazards,
+            }),
             irreversible: &migration.irreversible,
         };
         // Plain data into a String cannot fail.
@@ -120,7 +121,8 @@ struct DiffJson<'a> {
     dialect: Dialect,
     steps: &'a [Step],
     hazards: &'a [Hazard],
-    down: DownJson<'a>,
+    /// `null` when no Down could be made; `irreversible` says why.
+    down: Option<DownJson<'a>>,
     irreversible: &'a [String],
 }
 

@@ -68,7 +68,7 @@ pub fn migrate(
         (text, given_name.unwrap_or_default(), None)
     } else {
         let files = load_schema(&schema_path, Some(dialect))?;
-        let migration = flash_diff::migration(&snapshot, &files).with_context(|| {
+        let migration = migration_file::plan(&snapshot, &files).with_context(|| {
             format!(
                 "cannot plan the migration from {} to {}",
                 snapshot_path.display(),
@@ -80,6 +80,11 @@ pub fn migrate(
             return Ok(ExitStatus::Success);
         }
         let name = given_name.unwrap_or_else(|| migration_file::derive_name(&migration.up.changes));
+        if migration.down.is_none() {
+            for note in &migration.irreversible {
+                printer.note(format!("warning: {note}; the migration has an empty Down"));
+            }
+        }
         (
             migration_file::render(&baseline, Some(&migration)),
             name,

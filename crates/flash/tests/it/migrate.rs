@@ -294,3 +294,34 @@ fn migrate_in_sqlite_writes_a_migration_or_says_what_is_not_supported() {
 fn migrate_help_explains_the_command() {
     insta::assert_snapshot!(Sandbox::new().flash(&["migrate", "--help"]));
 }
+
+/// An enum value added and used in one migration: the ADD VALUE is marked to run on its own, before the
+/// transaction that uses it, and the Up still runs in psql as it is.
+#[test]
+fn migrate_marks_statements_that_run_outside_the_transaction() {
+    let v1 = "CREATE TYPE mood AS ENUM ('ok');\nCREATE TABLE t (id int PRIMARY KEY, m mood);\n";
+    let sandbox = postgres_project(v1);
+    assert_eq!(migrate(&sandbox, &[]).code, Some(0));
+    sandbox.write(
+        "db/schema/schema.sql",
+        "CREATE TYPE mood AS ENUM ('ok', 'meh');\nCREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT 'meh');\n",
+    );
+    assert_eq!(migrate(&sandbox, &[]).code, Some(0));
+    let files = migration_files(&sandbox);
+    assert!(files[1].ends_with("_schema_changes.sql"), "{files:?}");
+    let text = read_migration(&sandbox, &files[1]);
+    insta::assert_snapshot!(without_baseline(&text));
+    let up = text
+        .split_once("-- +migrate Up\n")
+        .and_then(|(_, rest)| rest.split_once("-- +migrate Down\n"))
+        .map(|(up, _)| up)
+        .expect("an Up section");
+    let db = flash_test::TestDatabase::postgres("cli_migrate_no_txn");
+    db.run_sql(v1);
+    db.run_sql(up);
+    assert_eq!(
+        db.run_sql("SELECT column_default FROM information_schema.columns WHERE table_name = 't' AND column_name = 'm';")
+            .trim(),
+        "'meh'::mood"
+    );
+}
