@@ -57,6 +57,20 @@ pub enum Command {
     /// objects), or with --json the model as stable JSON (documented in docs/inspect-json.md). A syntax error or a
     /// reference to something missing is reported with its path:line:col.
     Inspect(InspectArgs),
+    /// Print the migration that turns one schema into another.
+    ///
+    /// Prints a `-- flash:hazard KIND detail` line for each hazard, then a script the dialect's own client runs as
+    /// it is (`psql -v ON_ERROR_STOP=1`, `mariadb`, `sqlite3 -bail`). Equal schemas print no statement. With --json,
+    /// the Up steps, hazards, Down steps and irreversible notes as stable JSON (documented in docs/diff-json.md).
+    /// Differences are not an error: the exit code is 0 whenever the plan could be made.
+    Diff(DiffArgs),
+    /// Write a migration from the schema files' changes since the last one, and update the snapshot.
+    ///
+    /// Compares the schema files (schema_dir) with <migrations_path>/.flash/schema_snapshot.json (an empty schema
+    /// when there is none), writes <migrations_path>/YYYYMMDDHHMMSS_<name>.sql with its Up, Down and hazards
+    /// (format in docs/migration-files.md), then saves the schema files' model as the new snapshot. When nothing
+    /// changed, it writes nothing and says so. Never asks a question.
+    Migrate(MigrateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -104,4 +118,34 @@ pub struct InspectArgs {
     /// Print the model as JSON: {"format_version": 1, "schema": {...}}.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The schema to start from: a directory of .sql files, one .sql file, or a snapshot .json.
+    #[arg(long, value_name = "SRC")]
+    pub from: PathBuf,
+    /// The schema to arrive at: a directory of .sql files, one .sql file, or a snapshot .json.
+    #[arg(long, value_name = "SRC")]
+    pub to: PathBuf,
+    /// The SQL dialect of .sql sources: postgresql (postgres), mysql (mariadb) or sqlite. Defaults to a snapshot
+    /// source's dialect, then to the project's [database] provider.
+    #[arg(long, value_name = "DIALECT")]
+    pub dialect: Option<Dialect>,
+    /// Print the plan as JSON (documented in docs/diff-json.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The migration's name, made snake_case (`add users` -> add_users). Without it, a name is derived from the
+    /// changes: create_users, add_email_to_users, drop_posts, alter_users, else schema_changes.
+    pub name: Option<String>,
+    /// Write a migration with empty Up and Down sections, to fill in by hand; needs NAME. The snapshot is kept.
+    #[arg(long, requires = "name")]
+    pub empty: bool,
+    /// Print the migration file that would be written, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }

@@ -3,9 +3,11 @@
 mod cli;
 mod commands;
 mod exit;
+mod migration_file;
 mod printer;
 mod project;
 mod scaffold;
+mod schema_source;
 mod schema_summary;
 
 use std::process::ExitCode;

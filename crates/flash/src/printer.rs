@@ -17,6 +17,14 @@ impl Printer {
         }
     }
 
+    /// A remark beside a result that owns stdout (a script, JSON): to stderr, so pipes get the result alone;
+    /// `--quiet` drops it.
+    pub fn note(&self, line: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{}", line.as_ref());
+        }
+    }
+
     /// The command's result (a report, JSON): printed whatever the verbosity.
     pub fn output(&self, text: impl AsRef<str>) {
         print!("{}", text.as_ref());

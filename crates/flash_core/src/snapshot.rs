@@ -67,6 +67,14 @@ pub fn to_snapshot_json(schema: &Schema) -> String {
     text
 }
 
+/// The schema's fingerprint: SHA-256 (lower-case hex) of its snapshot JSON. Migration files carry it as their
+/// `-- flash:baseline`, and apply compares it with the schema it finds, so both sides must hash the same text.
+pub fn fingerprint(schema: &Schema) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(to_snapshot_json(schema).as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 pub fn from_snapshot_json(path: &str, text: &str) -> Result<Schema, SnapshotError> {
     let invalid = |e: serde_json::Error| SnapshotError::Invalid {
         path: path.to_string(),
@@ -140,6 +148,19 @@ mod tests {
         assert_eq!(load_snapshot(&path).expect("loaded"), sample());
         let text = std::fs::read_to_string(&path).expect("read back");
         assert!(text.starts_with("{\n  \"format_version\": 1,"), "{text}");
+    }
+
+    #[test]
+    fn fingerprint_is_the_sha256_of_the_snapshot_json() {
+        let empty = Schema::new(Dialect::Postgres);
+        let print = fingerprint(&empty);
+        assert_eq!(print.len(), 64);
+        assert!(print
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert_eq!(print, fingerprint(&empty.clone()));
+        assert_ne!(print, fingerprint(&sample()));
+        assert_ne!(print, fingerprint(&Schema::new(Dialect::Sqlite)));
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! One module per subcommand.
 
+mod diff;
 mod init;
 mod inspect;
+mod migrate;
+
+pub use diff::hazard_lines;
 
 use crate::cli::{Cli, Command};
 use crate::exit::ExitStatus;
@@ -12,5 +16,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Init(args) => init::init(&args, printer),
         Command::Inspect(args) => inspect::inspect(&args, &cli.global, printer),
+        Command::Diff(args) => diff::diff(&args, &cli.global, printer),
+        Command::Migrate(args) => migrate::migrate(&args, &cli.global, printer),
     }
 }

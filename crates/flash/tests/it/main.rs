@@ -2,8 +2,10 @@
 //! temporary directory and snapshots its exit code, stdout and stderr with the directory's path filtered out.
 
 mod config;
+mod diff;
 mod init;
 mod inspect;
+mod migrate;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,6 +70,30 @@ impl Sandbox {
             stderr: filter(&output.stderr),
         }
     }
+}
+
+/// `text` with every migration stamp (fourteen digits before `_`) shown as `[STAMP]`, so snapshots do not depend on
+/// the clock.
+pub(crate) fn filter_stamps(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        let stamp = bytes.get(i..i + 15).is_some_and(|w| {
+            w[..14].iter().all(u8::is_ascii_digit)
+                && w[14] == b'_'
+                && (i == 0 || !bytes[i - 1].is_ascii_digit())
+        });
+        if stamp {
+            out.push_str("[STAMP]");
+            i += 14;
+        } else {
+            let c = text[i..].chars().next().expect("a char");
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
 }
 
 pub(crate) struct Outcome {

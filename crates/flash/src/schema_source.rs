@@ -1,0 +1,73 @@
+//! Where a command reads a schema from: a directory of .sql files (recursively, in path order), one .sql file, or a
+//! snapshot .json. `inspect --from`, `diff --from/--to` and `migrate` all load through here.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail};
+use flash_core::{Dialect, Schema};
+use flash_parse::ParseError;
+
+/// A schema source named on the command line, before it is read.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Snapshot(PathBuf),
+    Sql(PathBuf),
+}
+
+impl Source {
+    /// Refuses a database URL: reading a live schema belongs to a later release.
+    pub fn new(path: &Path) -> anyhow::Result<Source> {
+        if flash_config::DatabaseUrl::looks_like_url(&path.to_string_lossy()) {
+            bail!(
+                "reading a schema from a live database is not supported yet: give a directory of .sql files, a .sql \
+                 file or a snapshot .json"
+            );
+        }
+        let is_json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        Ok(if is_json {
+            Source::Snapshot(path.to_path_buf())
+        } else {
+            Source::Sql(path.to_path_buf())
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            Source::Snapshot(p) | Source::Sql(p) => p,
+        }
+    }
+
+    /// A snapshot names its own dialect; .sql files are read as `dialect`, which they need.
+    pub fn load(&self, dialect: Option<Dialect>) -> anyhow::Result<Schema> {
+        match self {
+            Source::Snapshot(path) => Ok(flash_core::snapshot::load_snapshot(path)?),
+            Source::Sql(path) => {
+                let Some(dialect) = dialect else {
+                    bail!(
+                        "cannot tell which SQL dialect {} is written in: pass --dialect postgresql|mysql|sqlite, or \
+                         set `provider` under [database] in flash.toml",
+                        path.display()
+                    );
+                };
+                parse_schema(dialect, path)
+            }
+        }
+    }
+}
+
+/// The schema at `src`: see [`Source`].
+pub fn load_schema(src: &Path, dialect: Option<Dialect>) -> anyhow::Result<Schema> {
+    Source::new(src)?.load(dialect)
+}
+
+fn parse_schema(dialect: Dialect, from: &Path) -> anyhow::Result<Schema> {
+    flash_parse::parse_path(dialect, from).map_err(|e| match e {
+        ParseError::Io { path, source } => {
+            anyhow!("cannot read schema files from {}: {source}", path.display())
+        }
+        // The diagnostic already says where and what, with the offending line.
+        ParseError::Invalid(diagnostic) => anyhow!("{diagnostic}"),
+    })
+}
