@@ -68,6 +68,29 @@ fn diff_dirs(dialect: Dialect, from: &Path, to: &Path) -> Result<(usize, usize),
     Ok((plan.steps.len(), script.len()))
 }
 
+fn min_median(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    let min = times.first().copied().unwrap_or_default();
+    let median = times.get(times.len() / 2).copied().unwrap_or_default();
+    (min, median)
+}
+
+/// The same case with both schemas parsed once beforehand: how much of the whole is the planner's.
+fn plan_alone(dialect: Dialect, case: &Case, runs: usize) -> Option<(Duration, Duration)> {
+    let from = flash_parse::parse_path(dialect, &case.from).ok()?;
+    let to = flash_parse::parse_path(dialect, &case.to).ok()?;
+    let times = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let script = flash_diff::plan(&from, &to).map(|p| p.script());
+            let elapsed = start.elapsed();
+            std::hint::black_box(script.is_ok());
+            elapsed
+        })
+        .collect();
+    Some(min_median(times))
+}
+
 fn write_schema(dir: &Path, sql: Option<&str>) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     if let Some(sql) = sql {
@@ -143,7 +166,7 @@ fn main() {
                     continue;
                 }
             };
-            let mut times: Vec<Duration> = (0..runs)
+            let times: Vec<Duration> = (0..runs)
                 .map(|_| {
                     let start = Instant::now();
                     let r = diff_dirs(dialect, &case.from, &case.to);
@@ -152,9 +175,8 @@ fn main() {
                     elapsed
                 })
                 .collect();
-            times.sort();
-            let min = times.first().copied().unwrap_or_default();
-            let median = times.get(times.len() / 2).copied().unwrap_or_default();
+            let (min, median) = min_median(times);
+            let planning = plan_alone(dialect, case, runs);
             let note = if case.name.starts_with("full") {
                 format!(", {n_changed} columns changed")
             } else {
@@ -166,6 +188,15 @@ fn main() {
                 ms(min),
                 ms(median),
             );
+            if let Some((pmin, pmedian)) = planning {
+                println!(
+                    "  {:<10} {:<16} of which plan + script alone: min {:>10}  median {:>10}",
+                    "",
+                    "",
+                    ms(pmin),
+                    ms(pmedian)
+                );
+            }
             if keep.is_some() {
                 println!(
                     "result {name} {} {:.3} {:.3}",

@@ -1,29 +1,13 @@
 //! DATA_CHANGE: a column made NOT NULL that declares a DEFAULT has its NULLs set to that default first (DESIGN §4).
 //! Existing values change, which is shown but does not block.
 
-use super::{Ctx, Hazard, HazardKind};
-use crate::{Change, ColumnChange};
+use super::{set_not_null, Ctx, Hazard, HazardKind};
+use crate::Change;
 
 pub(super) fn hazards(ctx: &Ctx<'_>, change: &Change) -> Vec<Hazard> {
-    let Change::AlterColumn {
-        table,
-        column,
-        changes,
-    } = change
-    else {
+    let Some((table, column)) = set_not_null(change) else {
         return Vec::new();
     };
-    if !changes.iter().any(|c| {
-        matches!(
-            c,
-            ColumnChange::Nullable {
-                from: true,
-                to: false
-            }
-        )
-    }) {
-        return Vec::new();
-    }
     let Some(default) = ctx
         .new_column(table, column)
         .and_then(|(_, c)| c.default.as_deref())

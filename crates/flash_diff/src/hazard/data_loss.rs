@@ -4,8 +4,8 @@
 use flash_core::{DataType, QualName};
 
 use super::types::{enum_values_removed, narrows};
-use super::{Ctx, Hazard, HazardKind};
-use crate::{Change, ColumnChange, Object};
+use super::{plural, removed_values, type_change, Ctx, Hazard, HazardKind};
+use crate::{Change, Object};
 
 pub(super) fn hazards(ctx: &Ctx<'_>, change: &Change) -> Vec<Hazard> {
     let loss = |detail: String| vec![Hazard::new(HazardKind::DataLoss, detail)];
@@ -28,12 +28,7 @@ pub(super) fn hazards(ctx: &Ctx<'_>, change: &Change) -> Vec<Hazard> {
         )),
         Change::Replace { from, to } => match (from.as_ref(), to.as_ref()) {
             (Object::Enum(old), Object::Enum(new)) => {
-                let gone: Vec<String> = old
-                    .values
-                    .iter()
-                    .filter(|v| !new.values.contains(v))
-                    .map(|v| format!("'{v}'"))
-                    .collect();
+                let gone = removed_values(old, new);
                 if gone.is_empty() {
                     return Vec::new();
                 }
@@ -48,18 +43,10 @@ pub(super) fn hazards(ctx: &Ctx<'_>, change: &Change) -> Vec<Hazard> {
             }
             _ => Vec::new(),
         },
-        Change::AlterColumn {
-            table,
-            column,
-            changes,
-        } => changes
-            .iter()
-            .filter_map(|c| match c {
-                ColumnChange::Type { from, to } => narrowed(ctx, table, column, from, to),
-                _ => None,
-            })
+        _ => type_change(change)
+            .and_then(|(table, column, from, to)| narrowed(ctx, table, column, from, to))
+            .into_iter()
             .collect(),
-        _ => Vec::new(),
     }
 }
 
@@ -70,7 +57,7 @@ fn narrowed(
     from: &DataType,
     to: &DataType,
 ) -> Option<Hazard> {
-    if let Some(gone) = enum_values_removed(ctx.dialect, from, to).filter(|g| !g.is_empty()) {
+    if let Some(gone) = enum_values_removed(ctx.dialect, from, to) {
         return Some(Hazard::new(
             HazardKind::DataLoss,
             format!(
@@ -120,14 +107,6 @@ fn names_type(t: &DataType, name: &QualName, ctx: &Ctx<'_>) -> bool {
         return true;
     }
     t.name == name.to_string()
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 
 use flash_core::{Dialect, Index};
 
-use super::{constraint_label, Ctx, Hazard, HazardKind};
-use crate::{Change, ColumnChange, Object};
+use super::{constraint_label, set_not_null, Ctx, Hazard, HazardKind};
+use crate::{Change, Object};
 
 pub(super) fn hazards(ctx: &Ctx<'_>, change: &Change) -> Vec<Hazard> {
     let detail = match ctx.dialect {
@@ -41,6 +41,13 @@ fn postgres(ctx: &Ctx<'_>, change: &Change) -> Vec<String> {
         return vec![format!(
             "CREATE {unique}INDEX {} ON {} blocks writes to the table while it builds; the safe form is CREATE {unique}INDEX CONCURRENTLY",
             index.name, index.table
+        )];
+    }
+    if let Some((table, column)) = set_not_null(change) {
+        return vec![format!(
+            "SET NOT NULL on {table}.{column} scans every row under an ACCESS EXCLUSIVE lock; the safe form is \
+             ADD CONSTRAINT ... CHECK ({column} IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, then SET NOT NULL \
+             (which uses the validated check) and drop the check"
         )];
     }
     let (label, safe) = match change {
@@ -81,22 +88,6 @@ fn postgres(ctx: &Ctx<'_>, change: &Change) -> Vec<String> {
             ),
             String::new(),
         ),
-        Change::AlterColumn {
-            table,
-            column,
-            changes,
-        } if changes
-            .iter()
-            .any(|c| matches!(c, ColumnChange::Nullable { to: false, .. })) =>
-        {
-            (
-                format!("SET NOT NULL on {table}.{column} scans every row under an ACCESS EXCLUSIVE lock"),
-                format!(
-                    "the safe form is ADD CONSTRAINT ... CHECK ({column} IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, \
-                     then SET NOT NULL (which uses the validated check) and drop the check"
-                ),
-            )
-        }
         _ => return Vec::new(),
     };
     match change_table(change) {
@@ -117,8 +108,7 @@ fn change_table(change: &Change) -> Option<&flash_core::QualName> {
         | Change::AddForeignKey { table, .. }
         | Change::AddUnique { table, .. }
         | Change::AddPrimaryKey { table, .. }
-        | Change::AddExclusion { table, .. }
-        | Change::AlterColumn { table, .. } => Some(table),
+        | Change::AddExclusion { table, .. } => Some(table),
         _ => None,
     }
 }

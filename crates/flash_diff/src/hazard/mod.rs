@@ -18,10 +18,10 @@ mod unsafe_enum_change;
 use std::fmt;
 use std::str::FromStr;
 
-use flash_core::{Column, Dialect, QualName, Schema, Table};
+use flash_core::{Column, DataType, Dialect, EnumType, QualName, Schema, Table};
 use serde::Serialize;
 
-use crate::Change;
+use crate::{Change, ColumnChange};
 
 /// The kinds of hazard, as they are written in `-- flash:hazard KIND detail` lines and in `--json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -175,6 +175,55 @@ impl<'a> Ctx<'a> {
     fn new_column(&self, table: &QualName, column: &str) -> Option<(&'a Table, &'a Column)> {
         let t = self.to.tables.get(table)?;
         Some((t, t.column(column)?))
+    }
+}
+
+/// The type change of an `AlterColumn`, if it has one: table, column, old type, new type.
+fn type_change(change: &Change) -> Option<(&QualName, &str, &DataType, &DataType)> {
+    let Change::AlterColumn {
+        table,
+        column,
+        changes,
+    } = change
+    else {
+        return None;
+    };
+    changes.iter().find_map(|c| match c {
+        ColumnChange::Type { from, to } => Some((table, column.as_str(), from, to)),
+        _ => None,
+    })
+}
+
+/// The column an `AlterColumn` makes NOT NULL, if it does: table and column.
+fn set_not_null(change: &Change) -> Option<(&QualName, &str)> {
+    let Change::AlterColumn {
+        table,
+        column,
+        changes,
+    } = change
+    else {
+        return None;
+    };
+    changes
+        .iter()
+        .any(|c| matches!(c, ColumnChange::Nullable { to: false, .. }))
+        .then_some((table, column.as_str()))
+}
+
+/// The values of enum `old` that `new` lacks, quoted as SQL literals.
+fn removed_values(old: &EnumType, new: &EnumType) -> Vec<String> {
+    old.values
+        .iter()
+        .filter(|v| !new.values.contains(v))
+        .map(|v| format!("'{v}'"))
+        .collect()
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
     }
 }
 

@@ -6,7 +6,7 @@
 use flash_core::{Column, Dialect, QualName};
 
 use super::types::{charset_width, mysql_rewrites, postgres_rewrites};
-use super::{Ctx, Hazard, HazardKind};
+use super::{type_change, Ctx, Hazard, HazardKind};
 use crate::{Change, ColumnChange};
 
 pub(super) fn hazards(ctx: &Ctx<'_>, change: &Change) -> Vec<Hazard> {
@@ -25,19 +25,15 @@ fn postgres(ctx: &Ctx<'_>, change: &Change) -> Vec<String> {
         format!("rewrites {table} and its indexes under an ACCESS EXCLUSIVE lock")
     };
     match change {
-        Change::AlterColumn {
-            table,
-            column,
-            changes,
-        } => changes
-            .iter()
-            .filter_map(|c| match c {
-                ColumnChange::Type { from, to } if postgres_rewrites(from, to) => Some(format!(
+        Change::AlterColumn { .. } => type_change(change)
+            .filter(|(_, _, from, to)| postgres_rewrites(from, to))
+            .map(|(table, column, from, to)| {
+                format!(
                     "changes column {table}.{column} from {from} to {to}: {}",
                     rewrite(table)
-                )),
-                _ => None,
+                )
             })
+            .into_iter()
             .collect(),
         Change::AddColumn { table, column } if ctx.existing(table) => {
             let name = format!("{table}.{}", column.name);

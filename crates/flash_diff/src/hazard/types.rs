@@ -161,12 +161,12 @@ pub fn narrows(dialect: Dialect, from: &DataType, to: &DataType) -> bool {
             _ => true,
         },
         (Text { len: a }, Text { len: b }) | (Bytes { len: a }, Bytes { len: b }) => less(b, a),
-        _ => enum_values_removed(dialect, from, to).is_some_and(|gone| !gone.is_empty()),
+        _ => enum_values_removed(dialect, from, to).is_some(),
     }
 }
 
 /// For a MySQL ENUM or SET column type changed into another of the same kind, the members `from` has and `to` lacks
-/// (quoted as written). `None` when the change is not between two such types.
+/// (quoted as written). `None` when none are lost or the change is not between two such types.
 pub fn enum_values_removed<'a>(
     dialect: Dialect,
     from: &'a DataType,
@@ -176,13 +176,13 @@ pub fn enum_values_removed<'a>(
     if !members(from) || from.name != to.name {
         return None;
     }
-    Some(
-        from.args
-            .iter()
-            .filter(|v| !to.args.contains(v))
-            .map(String::as_str)
-            .collect(),
-    )
+    let gone: Vec<&str> = from
+        .args
+        .iter()
+        .filter(|v| !to.args.contains(v))
+        .map(String::as_str)
+        .collect();
+    (!gone.is_empty()).then_some(gone)
 }
 
 /// Whether PostgreSQL rewrites the table (and its indexes) for `ALTER COLUMN ... TYPE`: everything but the changes
@@ -242,7 +242,9 @@ pub fn mysql_rewrites(from: &DataType, to: &DataType, bytes_per_char: u64) -> bo
                 bytes_per_char
             };
             match (arg(from, 0), arg(to, 0)) {
-                (Some(a), Some(b)) => b < a || ((a * width <= 255) != (b * width <= 255)),
+                (Some(a), Some(b)) => {
+                    b < a || ((a.saturating_mul(width) <= 255) != (b.saturating_mul(width) <= 255))
+                }
                 _ => true,
             }
         }

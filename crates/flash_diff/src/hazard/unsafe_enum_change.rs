@@ -3,8 +3,8 @@
 //! ENUM or SET column that loses members has its rows holding them changed.
 
 use super::types::enum_values_removed;
-use super::{Ctx, Hazard, HazardKind};
-use crate::{Change, ColumnChange, Object};
+use super::{removed_values, type_change, Ctx, Hazard, HazardKind};
+use crate::{Change, Object};
 
 pub(super) fn hazards(ctx: &Ctx<'_>, change: &Change) -> Vec<Hazard> {
     let unsafe_change = |detail: String| vec![Hazard::new(HazardKind::UnsafeEnumChange, detail)];
@@ -13,12 +13,7 @@ pub(super) fn hazards(ctx: &Ctx<'_>, change: &Change) -> Vec<Hazard> {
             let (Object::Enum(old), Object::Enum(new)) = (from.as_ref(), to.as_ref()) else {
                 return Vec::new();
             };
-            let gone: Vec<String> = old
-                .values
-                .iter()
-                .filter(|v| !new.values.contains(v))
-                .map(|v| format!("'{v}'"))
-                .collect();
+            let gone = removed_values(old, new);
             let kept_old: Vec<&String> = old
                 .values
                 .iter()
@@ -40,29 +35,20 @@ pub(super) fn hazards(ctx: &Ctx<'_>, change: &Change) -> Vec<Hazard> {
                 old.name
             ))
         }
-        Change::AlterColumn {
-            table,
-            column,
-            changes,
-        } => changes
-            .iter()
-            .filter_map(|c| match c {
-                ColumnChange::Type { from, to } => enum_values_removed(ctx.dialect, from, to)
-                    .filter(|gone| !gone.is_empty())
-                    .map(|gone| {
-                        Hazard::new(
-                            HazardKind::UnsafeEnumChange,
-                            format!(
-                                "removes {} from the {} of column {table}.{column}",
-                                gone.join(", "),
-                                from.name.to_uppercase()
-                            ),
-                        )
-                    }),
-                _ => None,
+        _ => type_change(change)
+            .and_then(|(table, column, from, to)| {
+                let gone = enum_values_removed(ctx.dialect, from, to)?;
+                Some(Hazard::new(
+                    HazardKind::UnsafeEnumChange,
+                    format!(
+                        "removes {} from the {} of column {table}.{column}",
+                        gone.join(", "),
+                        from.name.to_uppercase()
+                    ),
+                ))
             })
+            .into_iter()
             .collect(),
-        _ => Vec::new(),
     }
 }
 
