@@ -246,10 +246,12 @@ mod tests {
         let from = "
             CREATE TABLE t (id INT NOT NULL, a VARCHAR(10), b VARCHAR(60), c INT, d ENUM('x'), e VARCHAR(20))
                 DEFAULT CHARSET=utf8mb4;
+            CREATE TABLE narrow (a VARCHAR(60), b VARCHAR(200)) DEFAULT CHARSET=latin1;
         ";
         let to = "
             CREATE TABLE t (id INT NOT NULL, a VARCHAR(60), b VARCHAR(70), c BIGINT, d ENUM('x','y'), e VARCHAR(20) NOT NULL,
                             PRIMARY KEY (id)) DEFAULT CHARSET=utf8mb4;
+            CREATE TABLE narrow (a VARCHAR(70), b VARCHAR(300)) DEFAULT CHARSET=latin1;
         ";
         insta::assert_snapshot!(lines(Dialect::Mysql, from, to, hazards));
     }
