@@ -1,5 +1,5 @@
 //! IRREVERSIBLE: what the Down cannot bring back. It recreates a dropped table or column, but not the rows or
-//! values the Up deleted. The lines are the ones `plan::down::irreversible` writes into a migration.
+//! values the Up deleted. `plan::down::irreversible` takes these lines for the Down of a migration.
 
 use super::{Ctx, Hazard, HazardKind};
 use crate::{Change, Object};

@@ -3,7 +3,8 @@
 
 use flash_core::{Schema, Table};
 
-use crate::{Change, Object};
+use crate::hazard::HazardKind;
+use crate::Change;
 
 /// `(current, desired)` for the Down: the Up's target with its rename hints cleared, and the Up's source carrying
 /// the hints that rename each renamed table and column back.
@@ -52,23 +53,12 @@ fn clear_hints(table: &mut Table) {
     }
 }
 
-/// What the Up destroys that the Down does not bring back: the rows of a dropped table, the values of a dropped
-/// column. The Down recreates the structure; the data is gone.
+/// What the Up destroys that the Down does not bring back: its IRREVERSIBLE hazards (the rows of a dropped table,
+/// the values of a dropped column). The Down recreates the structure; the data is gone.
 pub fn irreversible(up: &super::Plan) -> Vec<String> {
-    let mut out = Vec::new();
-    for change in &up.changes {
-        match change {
-            Change::Drop { object } => {
-                if let Object::Table(t) = object.as_ref() {
-                    out.push(format!("the rows of table {} are not restored", t.name));
-                }
-            }
-            Change::DropColumn { table, column } => out.push(format!(
-                "the values of column {table}.{} are not restored",
-                column.name
-            )),
-            _ => {}
-        }
-    }
-    out
+    up.hazards
+        .iter()
+        .filter(|h| h.kind == HazardKind::Irreversible)
+        .map(|h| h.detail.clone())
+        .collect()
 }
