@@ -38,6 +38,7 @@ const CONVERGING: &[&str] = &[
     "019_autoincrement_and_collation",
     "020_rebuild_keeps_index_trigger_view",
     "021_drop_column_with_dependents",
+    "022_unique_and_expression_default",
 ];
 
 const DOWN_CONVERGING: &[&str] = &[
@@ -62,6 +63,7 @@ const DOWN_CONVERGING: &[&str] = &[
     "019_autoincrement_and_collation",
     "020_rebuild_keeps_index_trigger_view",
     "021_drop_column_with_dependents",
+    "022_unique_and_expression_default",
 ];
 
 fn read(path: &Path) -> String {
