@@ -19,6 +19,15 @@ pub fn qname(name: &QualName) -> String {
     name.display(Dialect::Sqlite)
 }
 
+/// Collation names (`NOCASE`, `BINARY`) are not identifiers a reserved word can clash with: bare unless odd.
+fn collation(name: &str) -> String {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        name.to_string()
+    } else {
+        ident(name)
+    }
+}
+
 fn list(columns: &[String]) -> String {
     columns
         .iter()
@@ -95,7 +104,7 @@ fn column_tail(c: &Column, table: Option<&Table>, out: &mut String) {
         out.push_str(&default_clause(d));
     }
     if let Some(coll) = &c.collation {
-        out.push_str(&format!(" COLLATE {}", ident(coll)));
+        out.push_str(&format!(" COLLATE {}", collation(coll)));
     }
     if let Some(g) = &c.generated {
         out.push_str(&format!(
@@ -295,7 +304,7 @@ pub fn create_index(i: &Index) -> String {
                 (None, None) => String::new(),
             };
             if let Some(coll) = &k.collation {
-                out.push_str(&format!(" COLLATE {}", ident(coll)));
+                out.push_str(&format!(" COLLATE {}", collation(coll)));
             }
             if k.order == SortOrder::Desc {
                 out.push_str(" DESC");

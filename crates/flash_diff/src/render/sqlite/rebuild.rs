@@ -21,7 +21,11 @@ pub fn tables_to_rebuild(
     to: &Schema,
 ) -> Result<BTreeSet<QualName>, RenderError> {
     let mut out = BTreeSet::new();
-    for change in changes {
+    let followed = renamed_references(changes);
+    for (i, change) in changes.iter().enumerate() {
+        if followed.contains(&i) {
+            continue;
+        }
         let table = match change {
             Change::AlterColumn { table, .. }
             | Change::AddPrimaryKey { table, .. }
@@ -49,6 +53,62 @@ pub fn tables_to_rebuild(
         out.insert(table.clone());
     }
     Ok(out)
+}
+
+/// The foreign key changes (by index) that only follow a rename: SQLite rewrites every REFERENCES to a renamed
+/// table or column itself, so a dropped key whose renamed twin is added needs no rebuild.
+fn renamed_references(changes: &[Change]) -> BTreeSet<usize> {
+    let table = |name: &QualName| {
+        changes
+            .iter()
+            .find_map(|c| match c {
+                Change::RenameTable { from, to } if from == name => Some(to.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| name.clone())
+    };
+    let column = |t: &QualName, name: &String| {
+        changes
+            .iter()
+            .find_map(|c| match c {
+                Change::RenameColumn { table, from, to } if table == t && from == name => {
+                    Some(to.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| name.clone())
+    };
+    let mut out = BTreeSet::new();
+    for (i, c) in changes.iter().enumerate() {
+        let Change::DropForeignKey {
+            table: t,
+            foreign_key: old,
+        } = c
+        else {
+            continue;
+        };
+        let mut renamed = old.clone();
+        renamed.ref_table = table(&old.ref_table);
+        renamed.columns = old.columns.iter().map(|n| column(t, n)).collect();
+        renamed.ref_columns = old
+            .ref_columns
+            .iter()
+            .map(|n| column(&renamed.ref_table, n))
+            .collect();
+        if renamed == *old {
+            continue;
+        }
+        let twin = changes.iter().enumerate().position(|(j, a)| {
+            !out.contains(&j)
+                && matches!(a, Change::AddForeignKey { table: at, foreign_key }
+                    if at == t && *foreign_key == renamed)
+        });
+        if let Some(j) = twin {
+            out.insert(i);
+            out.insert(j);
+        }
+    }
+    out
 }
 
 /// `ALTER TABLE ADD COLUMN` takes a column that is not a key, whose default is a constant (non-NULL when the column
