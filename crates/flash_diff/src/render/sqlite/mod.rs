@@ -202,3 +202,6 @@ fn kind(o: &Object) -> &'static str {
         Object::Policy(_) => "a policy",
     }
 }
+
+#[cfg(test)]
+mod tests;
