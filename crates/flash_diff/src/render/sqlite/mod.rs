@@ -159,7 +159,7 @@ fn create(object: &Object) -> Result<(Phase, String), RenderError> {
         Object::View(v) => (Phase::Dependents, ddl::create_view(v)),
         // Triggers come after the tables and views their bodies use.
         Object::Trigger(t) => (Phase::Finishing, ddl::create_trigger(t)),
-        other => return Err(unsupported(format!("creating {}", kind(other)))),
+        other => return Err(unsupported(format!("creating {}", other.object_ref()))),
     })
 }
 
@@ -181,26 +181,8 @@ fn drop(object: &Object) -> Result<(Phase, String), RenderError> {
             Phase::DropDependents,
             format!("DROP TRIGGER {}", ddl::trigger_name(t)),
         ),
-        other => return Err(unsupported(format!("dropping {}", kind(other)))),
+        other => return Err(unsupported(format!("dropping {}", other.object_ref()))),
     })
-}
-
-fn kind(o: &Object) -> &'static str {
-    match o {
-        Object::Namespace(_) => "a schema",
-        Object::Extension(_) => "an extension",
-        Object::Enum(_) => "an enum",
-        Object::Domain(_) => "a domain",
-        Object::CompositeType(_) => "a composite type",
-        Object::Sequence(_) => "a sequence",
-        Object::Table(_) => "a table",
-        Object::Index(_) => "an index",
-        Object::View(_) => "a view",
-        Object::MaterializedView(_) => "a materialized view",
-        Object::Routine(_) => "a function",
-        Object::Trigger(_) => "a trigger",
-        Object::Policy(_) => "a policy",
-    }
 }
 
 #[cfg(test)]

@@ -58,26 +58,6 @@ pub fn tables_to_rebuild(
 /// The foreign key changes (by index) that only follow a rename: SQLite rewrites every REFERENCES to a renamed
 /// table or column itself, so a dropped key whose renamed twin is added needs no rebuild.
 fn renamed_references(changes: &[Change]) -> BTreeSet<usize> {
-    let table = |name: &QualName| {
-        changes
-            .iter()
-            .find_map(|c| match c {
-                Change::RenameTable { from, to } if from == name => Some(to.clone()),
-                _ => None,
-            })
-            .unwrap_or_else(|| name.clone())
-    };
-    let column = |t: &QualName, name: &String| {
-        changes
-            .iter()
-            .find_map(|c| match c {
-                Change::RenameColumn { table, from, to } if table == t && from == name => {
-                    Some(to.clone())
-                }
-                _ => None,
-            })
-            .unwrap_or_else(|| name.clone())
-    };
     let mut out = BTreeSet::new();
     for (i, c) in changes.iter().enumerate() {
         let Change::DropForeignKey {
@@ -88,12 +68,16 @@ fn renamed_references(changes: &[Change]) -> BTreeSet<usize> {
             continue;
         };
         let mut renamed = old.clone();
-        renamed.ref_table = table(&old.ref_table);
-        renamed.columns = old.columns.iter().map(|n| column(t, n)).collect();
+        renamed.ref_table = renamed_table(changes, &old.ref_table, true);
+        renamed.columns = old
+            .columns
+            .iter()
+            .map(|n| renamed_column(changes, t, n))
+            .collect();
         renamed.ref_columns = old
             .ref_columns
             .iter()
-            .map(|n| column(&renamed.ref_table, n))
+            .map(|n| renamed_column(changes, &renamed.ref_table, n))
             .collect();
         if renamed == *old {
             continue;
@@ -174,13 +158,32 @@ fn can_drop(
 
 /// The table's name in `from`: renames run first, so a rebuild works on the new name but reads the old definition.
 fn old_name(changes: &[Change], table: &QualName) -> QualName {
+    renamed_table(changes, table, false)
+}
+
+/// A table's name after (`forward`) or before the migration's renames.
+fn renamed_table(changes: &[Change], table: &QualName, forward: bool) -> QualName {
     changes
         .iter()
         .find_map(|c| match c {
-            Change::RenameTable { from, to } if to == table => Some(from.clone()),
+            Change::RenameTable { from, to } if forward && from == table => Some(to.clone()),
+            Change::RenameTable { from, to } if !forward && to == table => Some(from.clone()),
             _ => None,
         })
         .unwrap_or_else(|| table.clone())
+}
+
+/// A column's name after the renames, in a table given by its name after them.
+fn renamed_column(changes: &[Change], table: &QualName, column: &str) -> String {
+    changes
+        .iter()
+        .find_map(|c| match c {
+            Change::RenameColumn { table: t, from, to } if t == table && from == column => {
+                Some(to.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| column.to_string())
 }
 
 fn trigger_text(t: &Trigger) -> String {
@@ -299,23 +302,10 @@ fn copied_columns(
     source: &Table,
     target: &Table,
 ) -> (Vec<String>, Vec<String>) {
-    let renamed = |name: &str| -> String {
-        changes
-            .iter()
-            .find_map(|c| match c {
-                Change::RenameColumn { table, from, to }
-                    if table == &target.name && from == name =>
-                {
-                    Some(to.clone())
-                }
-                _ => None,
-            })
-            .unwrap_or_else(|| name.to_string())
-    };
     let mut columns = Vec::new();
     let mut values = Vec::new();
     for old in &source.columns {
-        let name = renamed(&old.name);
+        let name = renamed_column(changes, &target.name, &old.name);
         let Some(new) = target.column(&name) else {
             continue;
         };
