@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use flash_core::{Dialect, QualName, Schema};
 
-use super::{ObjectRef, Phase, RenderError, Staged};
+use super::{ObjectKind, ObjectRef, Phase, RenderError, Staged};
 use crate::{Change, Object};
 use ddl::{ident, qname};
 
@@ -23,6 +23,27 @@ pub fn render(changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<Stag
     }
     for table in &rebuilt {
         rebuild::rebuild(table, changes, from, to, &mut out)?;
+    }
+    // A dropped view takes its INSTEAD OF triggers with it; those the target keeps come back with the view.
+    let dropped_views: Vec<QualName> = out
+        .dropped
+        .iter()
+        .filter(|r| r.kind == ObjectKind::View)
+        .map(|r| r.name.clone())
+        .collect();
+    for t in from
+        .triggers
+        .iter()
+        .filter(|t| dropped_views.contains(&t.table))
+    {
+        out.drop(&Object::Trigger(t.clone()))?;
+        if let Some(kept) = to
+            .triggers
+            .iter()
+            .find(|n| n.name == t.name && n.table == t.table)
+        {
+            out.create(&Object::Trigger(kept.clone()))?;
+        }
     }
     let drops_table = changes.iter().any(
         |c| matches!(c, Change::Drop { object } if matches!(object.as_ref(), Object::Table(_))),
@@ -71,7 +92,13 @@ impl Out {
         let r = object.object_ref();
         if self.dropped.insert(r.clone()) {
             let (phase, sql) = drop(object)?;
-            self.staged.push(Staged::new(phase, sql).dropping(r));
+            let staged = Staged::new(phase, sql).dropping(r);
+            // Triggers go first among the dependents: dropping the view a trigger is on drops the trigger too.
+            if matches!(object, Object::Trigger(_)) {
+                self.staged.insert(0, staged);
+            } else {
+                self.staged.push(staged);
+            }
         }
         Ok(())
     }

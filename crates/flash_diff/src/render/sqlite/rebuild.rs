@@ -249,7 +249,11 @@ pub fn rebuild(
         out.drop(&Object::Trigger((*t).clone()))?;
     }
 
-    let new_name = QualName::new(table.schema.clone(), format!("new_{}", table.name));
+    // `new_<table>`, unless a table of either schema has that name already.
+    let mut new_name = QualName::new(table.schema.clone(), format!("new_{}", table.name));
+    while from.tables.contains_key(&new_name) || to.tables.contains_key(&new_name) {
+        new_name.name.insert(0, '_');
+    }
     let (columns, values) = copied_columns(changes, source, target);
     out.push(Phase::Tables, ddl::create_table(target, &new_name));
     if !columns.is_empty() {

@@ -122,3 +122,80 @@ fn conflict_clauses_survive_a_rebuild() {
     );
     assert!(s.contains("k TEXT UNIQUE ON CONFLICT REPLACE"), "{s}");
 }
+
+/// Runs `sql` on the database file at `path` with foreign keys enforced, as the migration tool would.
+fn sqlite(path: &std::path::Path, sql: &str) {
+    let out = std::process::Command::new("sqlite3")
+        .arg("-bail")
+        .arg(path)
+        .arg(format!("PRAGMA foreign_keys = ON;\n{sql}"))
+        .output()
+        .unwrap_or_else(|e| panic!("sqlite3: {e}"));
+    assert!(
+        out.status.success(),
+        "sqlite3 failed on\n{sql}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The plan from `from` to `to`, applied over `rows` on a real database, gives `to`'s catalog.
+fn converges(name: &str, from: &str, rows: &str, to: &str) {
+    let dir = std::env::temp_dir();
+    let [migrated, target] = ["migrated", "target"].map(|k| {
+        let p = dir.join(format!(
+            "flash_sqlite_render_{}_{name}_{k}.db",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&p);
+        p
+    });
+    sqlite(&migrated, from);
+    sqlite(&migrated, rows);
+    sqlite(&migrated, &script(from, to));
+    sqlite(&target, to);
+    let (got, want) = (
+        flash_test::catalog::sqlite_catalog(&migrated),
+        flash_test::catalog::sqlite_catalog(&target),
+    );
+    for p in [&migrated, &target] {
+        let _ = std::fs::remove_file(p);
+    }
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_replaced_view_gets_its_instead_of_trigger_back() {
+    let trigger =
+        "CREATE TRIGGER v_ins INSTEAD OF INSERT ON v BEGIN INSERT INTO t (a) VALUES (NEW.a); END;";
+    converges(
+        "instead_of",
+        &format!("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); CREATE VIEW v AS SELECT a FROM t; {trigger}"),
+        "INSERT INTO t (a) VALUES ('x');",
+        &format!("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); CREATE VIEW v AS SELECT a, id FROM t; {trigger}"),
+    );
+}
+
+#[test]
+fn a_rebuild_puts_back_views_over_views_and_triggers_elsewhere_that_name_the_table() {
+    let rest = "CREATE VIEW v AS SELECT a FROM t; CREATE VIEW w AS SELECT a FROM v;
+        CREATE TABLE log (x TEXT);
+        CREATE TRIGGER log_t AFTER INSERT ON log BEGIN INSERT INTO t (a) VALUES (NEW.x); END;
+        CREATE TRIGGER w_ins INSTEAD OF INSERT ON w BEGIN INSERT INTO log VALUES (NEW.a); END;";
+    converges(
+        "dependents",
+        &format!("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); {rest}"),
+        "INSERT INTO t (a) VALUES ('x'), (NULL); INSERT INTO log VALUES ('y');",
+        &format!("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT NOT NULL DEFAULT '-'); {rest}"),
+    );
+}
+
+#[test]
+fn the_new_table_does_not_take_an_existing_name() {
+    let new_t = "CREATE TABLE new_t (id INTEGER PRIMARY KEY);";
+    converges(
+        "new_name",
+        &format!("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER); {new_t}"),
+        "INSERT INTO t (a) VALUES (1); INSERT INTO new_t VALUES (1);",
+        &format!("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); {new_t}"),
+    );
+}
