@@ -120,6 +120,11 @@ pub fn alter_table(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> 
                     table
                         .columns
                         .retain(|c| !c.name.eq_ignore_ascii_case(&column.value));
+                    // Its conflict clauses go with it (SQLite refuses to drop a UNIQUE column anyway).
+                    table.options.retain(|k, _| {
+                        k.strip_prefix("on_conflict.not_null.")
+                            .is_none_or(|c| !same(c, &column.value))
+                    });
                     if table.columns.len() == before {
                         return Err(st.error(
                             st.ident_offset(column),
