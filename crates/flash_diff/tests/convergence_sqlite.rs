@@ -38,31 +38,11 @@ const CONVERGING: &[&str] = &[
     "019_autoincrement_and_collation",
     "020_rebuild_keeps_index_trigger_view",
     "021_drop_column_with_dependents",
+    "022_unique_and_expression_default",
 ];
 
-const DOWN_CONVERGING: &[&str] = &[
-    "001_empty_to_full",
-    "002_full_to_empty",
-    "003_add_and_drop_columns",
-    "004_type_changes_with_data",
-    "005_nullability_and_defaults",
-    "006_check_and_unique",
-    "007_foreign_keys",
-    "008_partial_and_expression_indexes",
-    "009_view_over_rebuilt_table",
-    "010_triggers",
-    "011_composite_pk_without_rowid",
-    "012_generated_columns",
-    "013_quoted_and_reserved_identifiers",
-    "014_renames_by_hint",
-    "015_drop_with_dependents",
-    "016_no_change",
-    "017_strict_table",
-    "018_column_rename_with_index_and_view",
-    "019_autoincrement_and_collation",
-    "020_rebuild_keeps_index_trigger_view",
-    "021_drop_column_with_dependents",
-];
+/// Today every case whose Up converges comes back down too; the list is its own so that it can say otherwise.
+const DOWN_CONVERGING: &[&str] = CONVERGING;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()

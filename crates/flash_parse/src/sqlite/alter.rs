@@ -120,6 +120,11 @@ pub fn alter_table(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnostic> 
                     table
                         .columns
                         .retain(|c| !c.name.eq_ignore_ascii_case(&column.value));
+                    // Its conflict clauses go with it (SQLite refuses to drop a UNIQUE column anyway).
+                    table.options.retain(|k, _| {
+                        k.strip_prefix("on_conflict.not_null.")
+                            .is_none_or(|c| !same(c, &column.value))
+                    });
                     if table.columns.len() == before {
                         return Err(st.error(
                             st.ident_offset(column),
@@ -177,6 +182,34 @@ fn rename_in_expr(text: &str, old: &str, new: &str) -> String {
     print_unwrapped(&expr)
 }
 
+/// The `on_conflict.not_null.<column>` and `on_conflict.unique.<columns>` options name their columns.
+fn rename_in_conflicts(
+    options: &mut std::collections::BTreeMap<String, String>,
+    old: &str,
+    new: &str,
+) {
+    let renamed: Vec<(String, String, String)> = options
+        .iter()
+        .filter_map(|(key, value)| {
+            let (head, columns) = key
+                .strip_prefix("on_conflict.not_null.")
+                .map(|c| ("on_conflict.not_null.", c))
+                .or_else(|| {
+                    key.strip_prefix("on_conflict.unique.")
+                        .map(|c| ("on_conflict.unique.", c))
+                })?;
+            let mut list: Vec<String> = columns.split(',').map(str::to_string).collect();
+            rename_in(&mut list, old, new);
+            let new_key = format!("{head}{}", list.join(","));
+            (new_key != *key).then(|| (key.clone(), new_key, value.clone()))
+        })
+        .collect();
+    for (key, new_key, value) in renamed {
+        options.remove(&key);
+        options.insert(new_key, value);
+    }
+}
+
 fn rename_column(schema: &mut Schema, table: &QualName, old: &str, new: &str) {
     if let Some(t) = schema.tables.get_mut(table) {
         for c in t.columns.iter_mut() {
@@ -199,6 +232,7 @@ fn rename_column(schema: &mut Schema, table: &QualName, old: &str, new: &str) {
         for fk in &mut t.foreign_keys {
             rename_in(&mut fk.columns, old, new);
         }
+        rename_in_conflicts(&mut t.options, old, new);
     }
     for t in schema.tables.iter_mut() {
         for fk in t

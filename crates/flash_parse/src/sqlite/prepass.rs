@@ -4,8 +4,8 @@
 //! - Declared types: SQLite accepts any run of names with up to two signed numbers (`UNSIGNED BIG INT`,
 //!   `VARYING CHARACTER(255)`), which sqlparser cannot all parse. The pre-pass reads each declared type itself (it
 //!   is what SQLite stores and reports back) and hands sqlparser a one-letter placeholder type padded with spaces.
-//! - `ON CONFLICT <algorithm>` after a constraint, which sqlparser refuses on table constraints: blanked out (the
-//!   model has no place for it; it only changes what an INSERT does on a violation).
+//! - `ON CONFLICT <algorithm>` after a constraint, which sqlparser refuses on table constraints: read here (it
+//!   decides what an INSERT does on a violation, `REPLACE` deleting the rows in the way) and blanked out.
 //! - Single-quoted table and column names (`CREATE TABLE 'x'(...)`, as `sqlite3 .schema` prints shadow tables):
 //!   turned into double quotes.
 
@@ -21,6 +21,9 @@ pub struct Rewritten {
     /// here because sqlparser takes only one of them.
     pub strict: bool,
     pub without_rowid: bool,
+    /// The conflict clauses of a `CREATE TABLE`, as (constraint, algorithm): `primary_key`, `not_null.<column>` or
+    /// `unique.<column>,<column>`, and the algorithm in upper case.
+    pub conflicts: Vec<(String, String)>,
 }
 
 /// Words that end a declared type: the start of a column constraint.
@@ -114,9 +117,11 @@ pub fn rewrite_create_table(src: &str, tokens: &[Token], start: usize, end: usiz
             types,
             strict: false,
             without_rowid: false,
+            conflicts: Vec::new(),
         };
     };
     let (strict, without_rowid) = table_options(src, tokens, open, &mut ed);
+    let conflicts = conflict_clauses(src, tokens, open);
     if let Some(name) = open.checked_sub(1).and_then(|i| tokens.get(i)) {
         ed.requote(name);
     }
@@ -154,7 +159,99 @@ pub fn rewrite_create_table(src: &str, tokens: &[Token], start: usize, end: usiz
         types,
         strict,
         without_rowid,
+        conflicts,
     }
+}
+
+/// The `ON CONFLICT` clauses of the table body opened at `tokens[open]`, each named by the constraint it follows:
+/// a column's `PRIMARY KEY`, `NOT NULL` or `UNIQUE`, or a table's `PRIMARY KEY (...)` or `UNIQUE (...)`.
+fn conflict_clauses(src: &str, tokens: &[Token], open: usize) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut element = open + 1;
+    for (i, t) in tokens.iter().enumerate().skip(open) {
+        match t.kind {
+            TokenKind::Punct('(') => depth += 1,
+            TokenKind::Punct(')') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            TokenKind::Punct(',') if depth == 1 => element = i + 1,
+            _ => {}
+        }
+        let clause = depth == 1
+            && t.is_word(src, "ON")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.is_word(src, "CONFLICT"));
+        let Some(algorithm) = tokens
+            .get(i + 2)
+            .filter(|a| clause && a.kind == TokenKind::Word)
+        else {
+            continue;
+        };
+        let algorithm = algorithm.text(src).to_ascii_uppercase();
+        let before = |k: usize| i.checked_sub(k).and_then(|j| tokens.get(j));
+        let constraint = if before(1).is_some_and(|p| p.is_punct(')')) {
+            // A table constraint: the word before its column list says which.
+            let mut j = i - 1;
+            let mut nested = 0usize;
+            while j > element {
+                j -= 1;
+                let Some(c) = tokens.get(j) else { break };
+                match c.kind {
+                    TokenKind::Punct(')') => nested += 1,
+                    TokenKind::Punct('(') if nested == 0 => break,
+                    TokenKind::Punct('(') => nested -= 1,
+                    _ => {}
+                }
+            }
+            // Read the list forwards: the first name of each comma-separated item.
+            let mut columns = Vec::new();
+            let mut first = true;
+            let mut level = 0usize;
+            for c in tokens.get(j + 1..i - 1).unwrap_or(&[]) {
+                match c.kind {
+                    TokenKind::Punct('(') => level += 1,
+                    TokenKind::Punct(')') => level = level.saturating_sub(1),
+                    TokenKind::Punct(',') if level == 0 => first = true,
+                    TokenKind::Word | TokenKind::Quoted(_) if first && level == 0 => {
+                        columns.push(c.ident(src));
+                        first = false;
+                    }
+                    _ => {}
+                }
+            }
+            match j.checked_sub(1).and_then(|k| tokens.get(k)) {
+                Some(w) if w.is_word(src, "KEY") => Some("primary_key".to_string()),
+                Some(w) if w.is_word(src, "UNIQUE") => {
+                    Some(format!("unique.{}", columns.join(",")))
+                }
+                _ => None,
+            }
+        } else {
+            let column = tokens
+                .get(element)
+                .map(|c| c.ident(src))
+                .unwrap_or_default();
+            let mut k = 1;
+            while before(k).is_some_and(|p| p.is_word(src, "ASC") || p.is_word(src, "DESC")) {
+                k += 1;
+            }
+            match before(k) {
+                Some(p) if p.is_word(src, "KEY") => Some("primary_key".to_string()),
+                Some(p) if p.is_word(src, "UNIQUE") => Some(format!("unique.{column}")),
+                Some(p) if p.is_word(src, "NULL") => Some(format!("not_null.{column}")),
+                _ => None,
+            }
+        };
+        if let Some(c) = constraint {
+            out.push((c, algorithm));
+        }
+    }
+    out
 }
 
 /// Reads and blanks the options after the table's closing parenthesis, if they are only `STRICT` and `WITHOUT ROWID`.
@@ -231,6 +328,7 @@ pub fn rewrite_alter_table(src: &str, tokens: &[Token], start: usize, end: usize
         types,
         strict: false,
         without_rowid: false,
+        conflicts: Vec::new(),
     }
 }
 

@@ -72,6 +72,11 @@ pub fn build_table(
     if ct.strict || pre.strict {
         table.options.insert("strict".into(), "true".into());
     }
+    for (constraint, algorithm) in &pre.conflicts {
+        table
+            .options
+            .insert(format!("on_conflict.{constraint}"), algorithm.clone());
+    }
     if ct.without_rowid || pre.without_rowid {
         if table.primary_key.is_none() {
             return Err(st.error(

@@ -19,6 +19,15 @@ pub fn qname(name: &QualName) -> String {
     name.display(Dialect::Sqlite)
 }
 
+/// Collation names (`NOCASE`, `BINARY`) are not identifiers a reserved word can clash with: bare unless odd.
+fn collation(name: &str) -> String {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        name.to_string()
+    } else {
+        ident(name)
+    }
+}
+
 fn list(columns: &[String]) -> String {
     columns
         .iter()
@@ -71,19 +80,31 @@ pub fn column_definition(c: &Column) -> String {
         out.push(' ');
         out.push_str(&ty);
     }
-    column_tail(c, &mut out);
+    column_tail(c, None, &mut out);
     out
 }
 
-fn column_tail(c: &Column, out: &mut String) {
+/// ` ON CONFLICT <algorithm>` for the constraint the parser recorded it on (`on_conflict.<constraint>` options).
+fn on_conflict(table: &Table, constraint: &str) -> String {
+    table
+        .options
+        .get(&format!("on_conflict.{constraint}"))
+        .map(|a| format!(" ON CONFLICT {a}"))
+        .unwrap_or_default()
+}
+
+fn column_tail(c: &Column, table: Option<&Table>, out: &mut String) {
     if !c.nullable {
         out.push_str(" NOT NULL");
+        if let Some(t) = table {
+            out.push_str(&on_conflict(t, &format!("not_null.{}", c.name)));
+        }
     }
     if let Some(d) = &c.default {
         out.push_str(&default_clause(d));
     }
     if let Some(coll) = &c.collation {
-        out.push_str(&format!(" COLLATE {}", ident(coll)));
+        out.push_str(&format!(" COLLATE {}", collation(coll)));
     }
     if let Some(g) = &c.generated {
         out.push_str(&format!(
@@ -196,14 +217,16 @@ pub fn create_table(table: &Table, name: &QualName) -> String {
         }
         if single_pk.is_some_and(|pk| pk.columns[0] == col.name) {
             out.push_str(" PRIMARY KEY");
+            out.push_str(&on_conflict(table, "primary_key"));
             if col.auto_increment {
                 out.push_str(" AUTOINCREMENT");
             }
         }
-        column_tail(col, &mut out);
+        column_tail(col, Some(table), &mut out);
         for u in &table.uniques {
             if u.name.is_none() && u.columns.len() == 1 && u.columns[0] == col.name {
                 out.push_str(" UNIQUE");
+                out.push_str(&on_conflict(table, &format!("unique.{}", col.name)));
             }
         }
         for c in &table.checks {
@@ -223,18 +246,20 @@ pub fn create_table(table: &Table, name: &QualName) -> String {
     if let Some(pk) = &table.primary_key {
         if single_pk.is_none() {
             items.push(format!(
-                "{}PRIMARY KEY ({})",
+                "{}PRIMARY KEY ({}){}",
                 constraint_name(&pk.name),
-                list(&pk.columns)
+                list(&pk.columns),
+                on_conflict(table, "primary_key")
             ));
         }
     }
     for u in &table.uniques {
         if u.name.is_some() || u.columns.len() != 1 {
             items.push(format!(
-                "{}UNIQUE ({})",
+                "{}UNIQUE ({}){}",
                 constraint_name(&u.name),
-                list(&u.columns)
+                list(&u.columns),
+                on_conflict(table, &format!("unique.{}", u.columns.join(",")))
             ));
         }
     }
@@ -279,7 +304,7 @@ pub fn create_index(i: &Index) -> String {
                 (None, None) => String::new(),
             };
             if let Some(coll) = &k.collation {
-                out.push_str(&format!(" COLLATE {}", ident(coll)));
+                out.push_str(&format!(" COLLATE {}", collation(coll)));
             }
             if k.order == SortOrder::Desc {
                 out.push_str(" DESC");

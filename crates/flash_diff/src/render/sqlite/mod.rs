@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use flash_core::{Dialect, QualName, Schema};
 
-use super::{ObjectRef, Phase, RenderError, Staged};
+use super::{ObjectKind, ObjectRef, Phase, RenderError, Staged};
 use crate::{Change, Object};
 use ddl::{ident, qname};
 
@@ -23,6 +23,27 @@ pub fn render(changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<Stag
     }
     for table in &rebuilt {
         rebuild::rebuild(table, changes, from, to, &mut out)?;
+    }
+    // A dropped view takes its INSTEAD OF triggers with it; those the target keeps come back with the view.
+    let dropped_views: Vec<QualName> = out
+        .dropped
+        .iter()
+        .filter(|r| r.kind == ObjectKind::View)
+        .map(|r| r.name.clone())
+        .collect();
+    for t in from
+        .triggers
+        .iter()
+        .filter(|t| dropped_views.contains(&t.table))
+    {
+        out.drop(&Object::Trigger(t.clone()))?;
+        if let Some(kept) = to
+            .triggers
+            .iter()
+            .find(|n| n.name == t.name && n.table == t.table)
+        {
+            out.create(&Object::Trigger(kept.clone()))?;
+        }
     }
     let drops_table = changes.iter().any(
         |c| matches!(c, Change::Drop { object } if matches!(object.as_ref(), Object::Table(_))),
@@ -71,7 +92,13 @@ impl Out {
         let r = object.object_ref();
         if self.dropped.insert(r.clone()) {
             let (phase, sql) = drop(object)?;
-            self.staged.push(Staged::new(phase, sql).dropping(r));
+            let staged = Staged::new(phase, sql).dropping(r);
+            // Triggers go first among the dependents: dropping the view a trigger is on drops the trigger too.
+            if matches!(object, Object::Trigger(_)) {
+                self.staged.insert(0, staged);
+            } else {
+                self.staged.push(staged);
+            }
         }
         Ok(())
     }
@@ -159,7 +186,7 @@ fn create(object: &Object) -> Result<(Phase, String), RenderError> {
         Object::View(v) => (Phase::Dependents, ddl::create_view(v)),
         // Triggers come after the tables and views their bodies use.
         Object::Trigger(t) => (Phase::Finishing, ddl::create_trigger(t)),
-        other => return Err(unsupported(format!("creating {}", kind(other)))),
+        other => return Err(unsupported(format!("creating {}", other.object_ref()))),
     })
 }
 
@@ -181,24 +208,9 @@ fn drop(object: &Object) -> Result<(Phase, String), RenderError> {
             Phase::DropDependents,
             format!("DROP TRIGGER {}", ddl::trigger_name(t)),
         ),
-        other => return Err(unsupported(format!("dropping {}", kind(other)))),
+        other => return Err(unsupported(format!("dropping {}", other.object_ref()))),
     })
 }
 
-fn kind(o: &Object) -> &'static str {
-    match o {
-        Object::Namespace(_) => "a schema",
-        Object::Extension(_) => "an extension",
-        Object::Enum(_) => "an enum",
-        Object::Domain(_) => "a domain",
-        Object::CompositeType(_) => "a composite type",
-        Object::Sequence(_) => "a sequence",
-        Object::Table(_) => "a table",
-        Object::Index(_) => "an index",
-        Object::View(_) => "a view",
-        Object::MaterializedView(_) => "a materialized view",
-        Object::Routine(_) => "a function",
-        Object::Trigger(_) => "a trigger",
-        Object::Policy(_) => "a policy",
-    }
-}
+#[cfg(test)]
+mod tests;

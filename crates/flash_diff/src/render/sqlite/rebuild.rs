@@ -21,7 +21,11 @@ pub fn tables_to_rebuild(
     to: &Schema,
 ) -> Result<BTreeSet<QualName>, RenderError> {
     let mut out = BTreeSet::new();
-    for change in changes {
+    let followed = renamed_references(changes);
+    for (i, change) in changes.iter().enumerate() {
+        if followed.contains(&i) {
+            continue;
+        }
         let table = match change {
             Change::AlterColumn { table, .. }
             | Change::AddPrimaryKey { table, .. }
@@ -49,6 +53,46 @@ pub fn tables_to_rebuild(
         out.insert(table.clone());
     }
     Ok(out)
+}
+
+/// The foreign key changes (by index) that only follow a rename: SQLite rewrites every REFERENCES to a renamed
+/// table or column itself, so a dropped key whose renamed twin is added needs no rebuild.
+fn renamed_references(changes: &[Change]) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
+    for (i, c) in changes.iter().enumerate() {
+        let Change::DropForeignKey {
+            table: t,
+            foreign_key: old,
+        } = c
+        else {
+            continue;
+        };
+        let mut renamed = old.clone();
+        renamed.ref_table = renamed_table(changes, &old.ref_table, true);
+        renamed.columns = old
+            .columns
+            .iter()
+            .map(|n| renamed_column(changes, t, n))
+            .collect();
+        renamed.ref_columns = old
+            .ref_columns
+            .iter()
+            .map(|n| renamed_column(changes, &renamed.ref_table, n))
+            .collect();
+        if renamed == *old {
+            continue;
+        }
+        let twin = changes.iter().enumerate().position(|(j, a)| {
+            !out.contains(&j)
+                && matches!(a, Change::AddForeignKey { table: at, foreign_key }
+                    if at == t && *foreign_key == renamed)
+        });
+        if let Some(j) = twin {
+            out.insert(i);
+            out.insert(j);
+        }
+    }
+    out
 }
 
 /// `ALTER TABLE ADD COLUMN` takes a column that is not a key, whose default is a constant (non-NULL when the column
@@ -114,13 +158,32 @@ fn can_drop(
 
 /// The table's name in `from`: renames run first, so a rebuild works on the new name but reads the old definition.
 fn old_name(changes: &[Change], table: &QualName) -> QualName {
+    renamed_table(changes, table, false)
+}
+
+/// A table's name after (`forward`) or before the migration's renames.
+fn renamed_table(changes: &[Change], table: &QualName, forward: bool) -> QualName {
     changes
         .iter()
         .find_map(|c| match c {
-            Change::RenameTable { from, to } if to == table => Some(from.clone()),
+            Change::RenameTable { from, to } if forward && from == table => Some(to.clone()),
+            Change::RenameTable { from, to } if !forward && to == table => Some(from.clone()),
             _ => None,
         })
         .unwrap_or_else(|| table.clone())
+}
+
+/// A column's name after the renames, in a table given by its name after them.
+fn renamed_column(changes: &[Change], table: &QualName, column: &str) -> String {
+    changes
+        .iter()
+        .find_map(|c| match c {
+            Change::RenameColumn { table: t, from, to } if t == table && from == column => {
+                Some(to.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| column.to_string())
 }
 
 fn trigger_text(t: &Trigger) -> String {
@@ -186,7 +249,11 @@ pub fn rebuild(
         out.drop(&Object::Trigger((*t).clone()))?;
     }
 
-    let new_name = QualName::new(table.schema.clone(), format!("new_{}", table.name));
+    // `new_<table>`, unless a table of either schema has that name already.
+    let mut new_name = QualName::new(table.schema.clone(), format!("new_{}", table.name));
+    while from.tables.contains_key(&new_name) || to.tables.contains_key(&new_name) {
+        new_name.name.insert(0, '_');
+    }
     let (columns, values) = copied_columns(changes, source, target);
     out.push(Phase::Tables, ddl::create_table(target, &new_name));
     if !columns.is_empty() {
@@ -239,23 +306,10 @@ fn copied_columns(
     source: &Table,
     target: &Table,
 ) -> (Vec<String>, Vec<String>) {
-    let renamed = |name: &str| -> String {
-        changes
-            .iter()
-            .find_map(|c| match c {
-                Change::RenameColumn { table, from, to }
-                    if table == &target.name && from == name =>
-                {
-                    Some(to.clone())
-                }
-                _ => None,
-            })
-            .unwrap_or_else(|| name.to_string())
-    };
     let mut columns = Vec::new();
     let mut values = Vec::new();
     for old in &source.columns {
-        let name = renamed(&old.name);
+        let name = renamed_column(changes, &target.name, &old.name);
         let Some(new) = target.column(&name) else {
             continue;
         };
