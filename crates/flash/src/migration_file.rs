@@ -25,11 +25,11 @@ pub struct Planned {
 /// the migration is still written, and says that it has no Down and why.
 pub fn plan(from: &flash_core::Schema, to: &flash_core::Schema) -> Result<Planned, PlanError> {
     let up = flash_diff::plan(from, to)?;
-    Ok(match flash_diff::migration(from, to) {
-        Ok(m) => Planned {
-            up: m.up,
-            down: Some(m.down),
-            irreversible: m.irreversible,
+    Ok(match flash_diff::plan_down(from, to, &up) {
+        Ok(down) => Planned {
+            irreversible: flash_diff::irreversible(&up),
+            up,
+            down: Some(down),
         },
         Err(e) => Planned {
             up,

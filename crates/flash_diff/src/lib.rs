@@ -14,4 +14,4 @@ pub mod render;
 pub use change::{Change, ColumnChange, CommentTarget, Object};
 pub use diff::diff;
 pub use hazard::{Hazard, HazardKind};
-pub use plan::{migration, plan, Migration, Plan, PlanError, Step};
+pub use plan::{irreversible, migration, plan, plan_down, Migration, Plan, PlanError, Step};

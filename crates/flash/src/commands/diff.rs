@@ -95,14 +95,20 @@ fn load_pair(
         dialect = project::project_schema(global)?.dialect;
     }
     let [from_snapshot, to_snapshot] = snapshots;
-    let from_schema = match from_snapshot {
-        Some(schema) => schema,
-        None => from.load(dialect)?,
+    let load = |snapshot: Option<Schema>, source: &Source| match snapshot {
+        Some(schema) => Ok(schema),
+        None => source.load(dialect),
     };
-    let to_schema = match to_snapshot {
-        Some(schema) => schema,
-        None => to.load(dialect)?,
-    };
+    // The two sides are independent and parsing dominates the command: one thread each.
+    let (from_schema, to_schema) = std::thread::scope(|scope| {
+        let from_side = scope.spawn(|| load(from_snapshot, from));
+        let to_schema = load(to_snapshot, to);
+        let from_schema = from_side
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (from_schema, to_schema)
+    });
+    let (from_schema, to_schema) = (from_schema?, to_schema?);
     if from_schema.dialect != to_schema.dialect {
         bail!(
             "{} is a {} schema and {} a {} one: diff compares two schemas of one dialect",

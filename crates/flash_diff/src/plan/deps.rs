@@ -1,12 +1,11 @@
 //! What each object uses, read from a schema: the edges of the planner's dependency graph.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use flash_core::{QualName, Schema};
 
 use super::references::NameIndex;
 use crate::render::{ObjectKind, ObjectRef};
-use crate::Object;
 
 /// What SQL text in each place can name and the planner must order around.
 const IN_EXPRESSIONS: &[ObjectKind] =
@@ -19,10 +18,20 @@ const IN_QUERIES: &[ObjectKind] = &[
     ObjectKind::Type,
 ];
 
-/// For every object in `schema`, the objects it uses: they must exist before it, and outlive it.
-pub fn dependencies(schema: &Schema) -> BTreeMap<ObjectRef, Vec<ObjectRef>> {
-    let index = NameIndex::new(schema);
+/// For each object of `schema` in `wanted`, the objects it uses: they must exist before it, and outlive it. Only the
+/// objects a plan creates or drops need their edges, so a plan that alters a few columns of a large schema does not
+/// scan all of it.
+pub fn dependencies(
+    schema: &Schema,
+    wanted: &BTreeSet<&ObjectRef>,
+) -> BTreeMap<ObjectRef, Vec<ObjectRef>> {
     let mut out: BTreeMap<ObjectRef, Vec<ObjectRef>> = BTreeMap::new();
+    if wanted.is_empty() {
+        return out;
+    }
+    let index = NameIndex::new(schema);
+    let want =
+        |kind: ObjectKind, name: &QualName| wanted.contains(&ObjectRef::new(kind, name.clone()));
     let namespace = |name: &QualName, uses: &mut Vec<ObjectRef>| {
         if schema.namespaces.contains_key(&name.schema) {
             uses.push(ObjectRef::new(
@@ -38,7 +47,11 @@ pub fn dependencies(schema: &Schema) -> BTreeMap<ObjectRef, Vec<ObjectRef>> {
         }
     };
 
-    for t in schema.tables.iter() {
+    for t in schema
+        .tables
+        .iter()
+        .filter(|t| want(ObjectKind::Table, &t.name))
+    {
         let mut uses = Vec::new();
         namespace(&t.name, &mut uses);
         for c in &t.columns {
@@ -53,9 +66,14 @@ pub fn dependencies(schema: &Schema) -> BTreeMap<ObjectRef, Vec<ObjectRef>> {
         }
         let parents = t.partition_of.iter().map(|p| &p.parent).chain(&t.inherits);
         uses.extend(parents.map(|p| ObjectRef::new(ObjectKind::Table, p.clone())));
-        record(Object::Table(t.clone()).object_ref(), uses);
+        record(ObjectRef::new(ObjectKind::Table, t.name.clone()), uses);
     }
-    for i in schema.indexes.iter() {
+    let index_name = |i: &flash_core::Index| QualName::new(i.table.schema.clone(), &i.name);
+    for i in schema
+        .indexes
+        .iter()
+        .filter(|i| want(ObjectKind::Index, &index_name(i)))
+    {
         let mut uses = vec![ObjectRef::new(ObjectKind::Table, i.table.clone())];
         let texts = i
             .keys
@@ -65,21 +83,30 @@ pub fn dependencies(schema: &Schema) -> BTreeMap<ObjectRef, Vec<ObjectRef>> {
         for text in texts {
             index.named_in(text, &[ObjectKind::Routine], &mut uses);
         }
-        record(Object::Index(i.clone()).object_ref(), uses);
+        record(ObjectRef::new(ObjectKind::Index, index_name(i)), uses);
     }
-    for v in schema.views.iter() {
+    for v in schema
+        .views
+        .iter()
+        .filter(|v| want(ObjectKind::View, &v.name))
+    {
         let mut uses = Vec::new();
         namespace(&v.name, &mut uses);
         index.named_in(&v.query, IN_QUERIES, &mut uses);
         record(ObjectRef::new(ObjectKind::View, v.name.clone()), uses);
     }
-    for v in schema.materialized_views.iter() {
+    let matviews = schema.materialized_views.iter();
+    for v in matviews.filter(|v| want(ObjectKind::View, &v.name)) {
         let mut uses = Vec::new();
         namespace(&v.name, &mut uses);
         index.named_in(&v.query, IN_QUERIES, &mut uses);
         record(ObjectRef::new(ObjectKind::View, v.name.clone()), uses);
     }
-    for r in schema.routines.iter() {
+    for r in schema
+        .routines
+        .iter()
+        .filter(|r| want(ObjectKind::Routine, &r.name))
+    {
         let mut uses = Vec::new();
         namespace(&r.name, &mut uses);
         for a in &r.args {
@@ -96,6 +123,10 @@ pub fn dependencies(schema: &Schema) -> BTreeMap<ObjectRef, Vec<ObjectRef>> {
         record(ObjectRef::new(ObjectKind::Routine, r.name.clone()), uses);
     }
     for t in schema.triggers.iter() {
+        let trigger = ObjectRef::on_table(ObjectKind::Trigger, &t.table, &t.name);
+        if !wanted.contains(&trigger) {
+            continue;
+        }
         let mut uses = vec![ObjectRef::new(ObjectKind::Table, t.table.clone())];
         for text in t.function.iter().chain(&t.when) {
             index.named_in(text, &[ObjectKind::Routine], &mut uses);
@@ -103,16 +134,24 @@ pub fn dependencies(schema: &Schema) -> BTreeMap<ObjectRef, Vec<ObjectRef>> {
         if let Some(body) = &t.body {
             index.named_in(body, IN_QUERIES, &mut uses);
         }
-        record(Object::Trigger(t.clone()).object_ref(), uses);
+        record(trigger, uses);
     }
     for p in schema.policies.iter() {
+        let policy = ObjectRef::on_table(ObjectKind::Policy, &p.table, &p.name);
+        if !wanted.contains(&policy) {
+            continue;
+        }
         let mut uses = vec![ObjectRef::new(ObjectKind::Table, p.table.clone())];
         for text in p.using.iter().chain(&p.with_check) {
             index.named_in(text, IN_QUERIES, &mut uses);
         }
-        record(Object::Policy(p.clone()).object_ref(), uses);
+        record(policy, uses);
     }
-    for d in schema.domains.iter() {
+    for d in schema
+        .domains
+        .iter()
+        .filter(|d| want(ObjectKind::Type, &d.name))
+    {
         let mut uses = Vec::new();
         namespace(&d.name, &mut uses);
         index.type_named(&d.data_type.name, &mut uses);
@@ -121,7 +160,8 @@ pub fn dependencies(schema: &Schema) -> BTreeMap<ObjectRef, Vec<ObjectRef>> {
         }
         record(ObjectRef::new(ObjectKind::Type, d.name.clone()), uses);
     }
-    for c in schema.composite_types.iter() {
+    let composites = schema.composite_types.iter();
+    for c in composites.filter(|c| want(ObjectKind::Type, &c.name)) {
         let mut uses = Vec::new();
         namespace(&c.name, &mut uses);
         for a in &c.attributes {
@@ -129,12 +169,20 @@ pub fn dependencies(schema: &Schema) -> BTreeMap<ObjectRef, Vec<ObjectRef>> {
         }
         record(ObjectRef::new(ObjectKind::Type, c.name.clone()), uses);
     }
-    for e in schema.enums.iter() {
+    for e in schema
+        .enums
+        .iter()
+        .filter(|e| want(ObjectKind::Type, &e.name))
+    {
         let mut uses = Vec::new();
         namespace(&e.name, &mut uses);
         record(ObjectRef::new(ObjectKind::Type, e.name.clone()), uses);
     }
-    for s in schema.sequences.iter() {
+    for s in schema
+        .sequences
+        .iter()
+        .filter(|s| want(ObjectKind::Sequence, &s.name))
+    {
         let mut uses = Vec::new();
         namespace(&s.name, &mut uses);
         record(ObjectRef::new(ObjectKind::Sequence, s.name.clone()), uses);

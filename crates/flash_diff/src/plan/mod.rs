@@ -65,6 +65,18 @@ pub enum PlanError {
     DialectMismatch { from: Dialect, to: Dialect },
 }
 
+/// The Down of `up`, the plan from `from` to `to`: the plan back from `to` to `from`, with `up`'s renames undone as
+/// renames. Apart from [`migration`] for callers that keep the Up when no Down can be made.
+pub fn plan_down(from: &Schema, to: &Schema, up: &Plan) -> Result<Plan, PlanError> {
+    let (current, desired) = down::reversed(from, to, &up.changes);
+    plan(&current, &desired)
+}
+
+/// What the Up destroys that its Down does not bring back, one line each.
+pub fn irreversible(up: &Plan) -> Vec<String> {
+    down::irreversible(up)
+}
+
 /// The plan that turns `from` into `to`, in `to`'s dialect.
 pub fn plan(from: &Schema, to: &Schema) -> Result<Plan, PlanError> {
     if from.dialect != to.dialect {
@@ -89,8 +101,7 @@ pub fn plan(from: &Schema, to: &Schema) -> Result<Plan, PlanError> {
 /// The Up from `from` to `to` and the Down back, renames undone as renames.
 pub fn migration(from: &Schema, to: &Schema) -> Result<Migration, PlanError> {
     let up = plan(from, to)?;
-    let (current, desired) = down::reversed(from, to, &up.changes);
-    let down = plan(&current, &desired)?;
+    let down = plan_down(from, to, &up)?;
     let irreversible = down::irreversible(&up);
     Ok(Migration {
         up,

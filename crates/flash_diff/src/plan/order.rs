@@ -14,6 +14,7 @@ use flash_core::Schema;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
+use super::deps::dependencies;
 use super::{PlanError, Step};
 use crate::render::{ObjectRef, Staged};
 
@@ -24,8 +25,8 @@ pub fn order(staged: Vec<Staged>, from: &Schema, to: &Schema) -> Result<Vec<Step
     let creators = index_by(&staged, |s| s.creates.as_ref());
     let droppers = index_by(&staged, |s| s.drops.as_ref());
 
-    let uses_in_to = crate::plan::deps::dependencies(to);
-    let uses_in_from = crate::plan::deps::dependencies(from);
+    let uses_in_to = dependencies(to, &creators.keys().copied().collect());
+    let uses_in_from = dependencies(from, &droppers.keys().copied().collect());
     for (i, s) in staged.iter().enumerate() {
         let placement = s.phase.placement();
         let same_part = |j: usize| staged[j].phase.placement() == placement && j != i;

@@ -77,6 +77,14 @@ impl ObjectRef {
     pub fn new(kind: ObjectKind, name: QualName) -> Self {
         ObjectRef { kind, name }
     }
+
+    /// A trigger or policy, whose name is only unique on its table.
+    pub fn on_table(kind: ObjectKind, table: &QualName, name: &str) -> Self {
+        ObjectRef::new(
+            kind,
+            QualName::new(table.schema.clone(), format!("{}.{name}", table.name)),
+        )
+    }
 }
 
 impl std::fmt::Display for ObjectRef {
@@ -133,9 +141,6 @@ impl crate::Object {
     /// The object as the planner orders it.
     pub fn object_ref(&self) -> ObjectRef {
         use crate::Object as O;
-        let on_table = |table: &QualName, name: &str| {
-            QualName::new(table.schema.clone(), format!("{}.{name}", table.name))
-        };
         match self {
             O::Namespace(n) => ObjectRef::new(ObjectKind::Namespace, QualName::new("", &n.name)),
             O::Extension(e) => ObjectRef::new(ObjectKind::Extension, QualName::new("", &e.name)),
@@ -151,8 +156,8 @@ impl crate::Object {
             O::View(v) => ObjectRef::new(ObjectKind::View, v.name.clone()),
             O::MaterializedView(v) => ObjectRef::new(ObjectKind::View, v.name.clone()),
             O::Routine(r) => ObjectRef::new(ObjectKind::Routine, r.name.clone()),
-            O::Trigger(t) => ObjectRef::new(ObjectKind::Trigger, on_table(&t.table, &t.name)),
-            O::Policy(p) => ObjectRef::new(ObjectKind::Policy, on_table(&p.table, &p.name)),
+            O::Trigger(t) => ObjectRef::on_table(ObjectKind::Trigger, &t.table, &t.name),
+            O::Policy(p) => ObjectRef::on_table(ObjectKind::Policy, &p.table, &p.name),
         }
     }
 }
