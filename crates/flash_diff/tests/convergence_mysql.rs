@@ -35,6 +35,7 @@ const CONVERGING: &[&str] = &[
     "018_no_change",
     "021_unique_and_index_dropped",
     "022_drop_column_with_dependents",
+    "023_unsigned_precision_invisible",
     "024_routine_and_trigger_changes",
     "025_fk_cycle",
 ];
@@ -53,11 +54,13 @@ const DOWN_CONVERGING: &[&str] = &[
     "011_auto_increment_and_composite_pk",
     "012_generated_columns",
     "013_comments",
+    "015_quoted_and_reserved_identifiers",
     "016_renames_by_hint",
     "017_drop_with_dependents",
     "018_no_change",
     "021_unique_and_index_dropped",
     "022_drop_column_with_dependents",
+    "023_unsigned_precision_invisible",
     "024_routine_and_trigger_changes",
     "025_fk_cycle",
 ];

@@ -392,7 +392,8 @@ pub fn column_options(
                     .map_or_else(|| col.to_string(), |i| i.value.clone());
                 add_check(cx, edit, name, ch.expr.to_string(), at)?;
             }
-            ColumnOption::Invisible | ColumnOption::Srid(_) => {}
+            ColumnOption::Invisible => set(edit, col, |c| c.invisible = true),
+            ColumnOption::Srid(_) => {}
             _ => return Err(cx.err(at, format!("unsupported column option `{option}`"))),
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use flash_core::{Column, ForeignKey, QualName, Schema, Table};
+use flash_core::{Column, ForeignKey, Index, QualName, Schema, Table};
 
 use super::column::column_definition;
 use super::ddl::{self, drop_index, ident, qname, table_options};
@@ -125,6 +125,69 @@ pub fn implicit_fk_index(
 
 pub fn drop_implicit_fk_index(table: &QualName, name: &str) -> String {
     drop_index(table, name)
+}
+
+/// Whether an index with these key columns can serve a foreign key on `fk`: they start with the key's columns.
+fn serves(fk: &ForeignKey, columns: &[&str]) -> bool {
+    columns.len() >= fk.columns.len() && fk.columns.iter().zip(columns).all(|(a, b)| a == b)
+}
+
+fn index_columns(i: &Index) -> Vec<&str> {
+    i.keys
+        .iter()
+        .map(|k| k.column.as_deref().unwrap_or(""))
+        .collect()
+}
+
+/// `DROP INDEX`, or, when a foreign key that stays needs the index and nothing else that stays serves it, the index
+/// MariaDB would have made for the key added in the same statement (InnoDB dropped that one when this index came).
+pub fn drop_index_keeping_fks(from: &Schema, to: &Schema, index: &Index) -> String {
+    let (Some(old), Some(new)) = (from.tables.get(&index.table), to.tables.get(&index.table))
+    else {
+        return drop_index(&index.table, &index.name);
+    };
+    let kept_indexes: Vec<Vec<&str>> = from
+        .indexes
+        .iter()
+        .filter(|i| i.table == index.table && i.name != index.name)
+        .filter(|i| to.indexes.iter().any(|t| t == *i))
+        .map(index_columns)
+        .chain(
+            old.primary_key
+                .iter()
+                .filter(|pk| new.primary_key.as_ref() == Some(*pk))
+                .map(|pk| pk.columns.iter().map(String::as_str).collect()),
+        )
+        .collect();
+    let needs: Vec<String> = old
+        .foreign_keys
+        .iter()
+        .filter(|fk| new.foreign_keys.contains(fk))
+        .filter(|fk| serves(fk, &index_columns(index)))
+        .filter(|fk| !kept_indexes.iter().any(|cols| serves(fk, cols)))
+        .filter_map(|fk| {
+            let name = fk.name.as_ref()?;
+            let index_name = if ddl::is_generated_fk_name(&index.table, name) {
+                fk.columns.first()?.clone()
+            } else {
+                name.clone()
+            };
+            Some(format!(
+                ", ADD INDEX {} ({})",
+                ident(&index_name),
+                ddl::list(&fk.columns)
+            ))
+        })
+        .collect();
+    if needs.is_empty() {
+        return drop_index(&index.table, &index.name);
+    }
+    format!(
+        "ALTER TABLE {} DROP INDEX {}{}",
+        qname(&index.table),
+        ident(&index.name),
+        needs.concat()
+    )
 }
 
 /// `ALTER TABLE ... ENGINE=..., ...` for the options that changed. A changed character set or collation converts

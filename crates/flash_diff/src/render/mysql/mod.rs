@@ -216,7 +216,7 @@ fn drop(cx: &Cx<'_>, object: &Object, out: &mut Vec<Staged>) -> Result<(), Rende
         }
         Object::Index(i) => (
             Phase::DropConstraintsAndIndexes,
-            ddl::drop_index(&i.table, &i.name),
+            alter::drop_index_keeping_fks(cx.from, cx.to, i),
         ),
         Object::View(v) => (
             Phase::DropDependents,
