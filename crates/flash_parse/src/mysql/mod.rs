@@ -147,8 +147,11 @@ fn parse_with_sqlparser(
         span: t.span,
     };
     let mut tokens: Vec<TokenWithSpan> = Vec::with_capacity(stmt.tokens.len());
-    // `view` reads the check option from the original tokens; sqlparser's MySQL dialect cannot parse it.
-    let check_option_at = view::trailing_check_option(&stmt.tokens).map(|(i, _)| i);
+    // `view` reads the check option and `table` the partitioning from the original tokens; sqlparser's MySQL
+    // dialect cannot parse either, so the tail they start is blanked.
+    let check_option_at = view::trailing_check_option(&stmt.tokens)
+        .map(|(i, _)| i)
+        .or_else(|| table::partition_clause(stmt).map(|(i, _)| i));
     for (i, t) in stmt.tokens.iter().enumerate() {
         if check_option_at.is_some_and(|start| i >= start) {
             if !matches!(t.token, Token::SemiColon) {

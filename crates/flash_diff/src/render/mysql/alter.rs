@@ -241,6 +241,13 @@ pub fn set_table_options(
             clauses.join(", ")
         ));
     }
+    // Repartitioning moves the rows into the new partitions; it is a statement of its own.
+    if changed("partition") {
+        let clause = to_options
+            .get("partition")
+            .map_or("REMOVE PARTITIONING", String::as_str);
+        out.push(format!("ALTER TABLE {} {clause}", qname(table)));
+    }
     if convert {
         for c in target.iter().flat_map(|t| &t.columns) {
             if c.charset.is_some() || c.collation.is_some() {

@@ -115,6 +115,8 @@ pub fn create_table(t: &Table) -> String {
     if let Some(c) = &t.comment {
         options.push(format!("COMMENT={}", literal(c)));
     }
+    // Partitioning closes the statement, after every other option.
+    options.extend(t.options.get("partition").cloned());
     if !options.is_empty() {
         out.push(' ');
         out.push_str(&options.join(" "));
