@@ -13,6 +13,7 @@ mod index;
 #[cfg(test)]
 mod live_dump;
 mod routine;
+mod sequence;
 mod split;
 mod table;
 mod tokens;
@@ -51,10 +52,6 @@ const FOREIGN_KINDS: &[(&str, &str)] = &[
     ("DOMAIN", "domains"),
     ("POLICY", "row-level security policies"),
     ("EXTENSION", "extensions"),
-    (
-        "SEQUENCE",
-        "sequences (MariaDB has them, Flash does not support them for MySQL)",
-    ),
     ("MATERIALIZED", "materialized views"),
 ];
 
@@ -95,6 +92,9 @@ fn statement(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
         }
         if c.is_word("PROCEDURE") || c.is_word("FUNCTION") || c.is_word("AGGREGATE") {
             return routine::create_routine(cx, stmt);
+        }
+        if c.is_word("SEQUENCE") {
+            return sequence::create_sequence(cx, stmt);
         }
         if c.is_word("EVENT") {
             return Err(cx.err(c.offset(), "events are not supported in schema files"));

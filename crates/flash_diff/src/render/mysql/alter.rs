@@ -8,7 +8,7 @@ use flash_core::{Column, ForeignKey, Index, QualName, Schema, Table};
 use super::column::column_definition;
 use super::ddl::{self, drop_index, ident, qname, table_options};
 use super::unsupported;
-use crate::render::RenderError;
+use crate::render::{Phase, RenderError};
 use crate::ColumnChange;
 
 /// The column as the target schema has it.
@@ -190,70 +190,59 @@ pub fn drop_index_keeping_fks(from: &Schema, to: &Schema, index: &Index) -> Stri
     )
 }
 
-/// `ALTER TABLE ... ENGINE=..., ...` for the options that changed. A changed character set or collation converts
-/// the columns too (`CONVERT TO`), as a table created with it has them; columns that state their own are then put
-/// back as the target has them.
+/// `ALTER TABLE ... ENGINE=..., ...` for the options that changed, each with its phase. A changed character set or
+/// collation converts the columns too (`CONVERT TO`), as a table created with it has them; columns that state their
+/// own are then put back as the target has them. A move to Aria comes last: every later rebuild of an Aria table
+/// writes `page_checksum=1` into its options for good, which a table created as Aria does not have.
 pub fn set_table_options(
     table: &QualName,
     from: &BTreeMap<String, String>,
     to_options: &BTreeMap<String, String>,
     target: Option<&Table>,
-) -> Vec<String> {
+) -> Vec<(Phase, String)> {
     let changed = |k: &str| from.get(k) != to_options.get(k);
-    let mut clauses = Vec::new();
+    let alter = |clause: &str| format!("ALTER TABLE {} {clause}", qname(table));
+    let mut out = Vec::new();
     let mut plain: BTreeMap<String, String> = BTreeMap::new();
-    for key in ["engine", "row_format"] {
+    for (key, default) in [("engine", "InnoDB"), ("row_format", "DEFAULT")] {
         if changed(key) {
-            let value = to_options.get(key).cloned().unwrap_or_else(|| {
-                if key == "engine" {
-                    "InnoDB".into()
-                } else {
-                    "DEFAULT".into()
-                }
-            });
-            plain.insert(key.to_string(), value);
+            let value = to_options.get(key).map_or(default, String::as_str);
+            plain.insert(key.to_string(), value.to_string());
         }
     }
-    clauses.extend(table_options(&plain));
-    let convert = changed("charset") || changed("collate");
-    if convert {
+    if !plain.is_empty() {
+        let to_aria = plain.get("engine").is_some_and(|e| e == "Aria");
+        let phase = if to_aria {
+            Phase::Finishing
+        } else {
+            Phase::Tables
+        };
+        out.push((phase, alter(&table_options(&plain).join(", "))));
+    }
+    if changed("charset") || changed("collate") {
         let collate = to_options.get("collate");
         let charset = to_options
             .get("charset")
-            .cloned()
-            .or_else(|| {
-                collate
-                    .and_then(|c| c.split('_').next())
-                    .map(str::to_string)
-            })
-            .unwrap_or_else(|| "DEFAULT".into());
+            .map(String::as_str)
+            .or_else(|| collate.and_then(|c| c.split('_').next()))
+            .unwrap_or("DEFAULT");
         let mut clause = format!("CONVERT TO CHARACTER SET {charset}");
         if let Some(c) = collate {
             clause.push_str(&format!(" COLLATE {c}"));
         }
-        clauses.push(clause);
-    }
-    let mut out = Vec::new();
-    if !clauses.is_empty() {
-        out.push(format!(
-            "ALTER TABLE {} {}",
-            qname(table),
-            clauses.join(", ")
-        ));
+        out.push((Phase::Tables, alter(&clause)));
+        for c in target.iter().flat_map(|t| &t.columns) {
+            if c.charset.is_some() || c.collation.is_some() {
+                out.push((Phase::Tables, modify_column(table, c)));
+            }
+        }
     }
     // Repartitioning moves the rows into the new partitions; it is a statement of its own.
     if changed("partition") {
         let clause = to_options
             .get("partition")
             .map_or("REMOVE PARTITIONING", String::as_str);
-        out.push(format!("ALTER TABLE {} {clause}", qname(table)));
-    }
-    if convert {
-        for c in target.iter().flat_map(|t| &t.columns) {
-            if c.charset.is_some() || c.collation.is_some() {
-                out.push(modify_column(table, c));
-            }
-        }
+        out.push((Phase::Tables, alter(clause)));
     }
     out
 }

@@ -3,7 +3,7 @@
 
 use flash_core::{
     CheckConstraint, ForeignKey, Grant, Index, PrimaryKey, QualName, Routine, RoutineKind,
-    SortOrder, Table, Trigger, UniqueConstraint, View,
+    Sequence, SortOrder, Table, Trigger, UniqueConstraint, View,
 };
 
 use super::column::column_definition;
@@ -279,6 +279,67 @@ pub fn create_trigger(t: &Trigger) -> String {
 pub fn drop_trigger(t: &Trigger) -> String {
     let name = QualName::new(t.table.schema.clone(), t.name.clone());
     format!("DROP TRIGGER {}", qname(&name))
+}
+
+/// MariaDB `CREATE SEQUENCE`, options left out where the model leaves them to the server.
+pub fn create_sequence(s: &Sequence) -> String {
+    let o = &s.options;
+    let mut out = format!("CREATE SEQUENCE {}", qname(&s.name));
+    let options = [
+        ("START WITH", o.start),
+        ("INCREMENT BY", o.increment),
+        ("MINVALUE", o.min_value),
+        ("MAXVALUE", o.max_value),
+        ("CACHE", o.cache),
+    ];
+    for (word, value) in options {
+        if let Some(v) = value {
+            out.push_str(&format!(" {word} {v}"));
+        }
+    }
+    if o.cycle {
+        out.push_str(" CYCLE");
+    }
+    out
+}
+
+/// `ALTER SEQUENCE` for the options that changed; one the target leaves out goes back to MariaDB's default, so the
+/// sequence keeps its current value where a drop and create would restart it.
+pub fn alter_sequence(from: &Sequence, to: &Sequence) -> String {
+    let (a, b) = (&from.options, &to.options);
+    let mut parts = Vec::new();
+    let increment = b.increment.unwrap_or(1);
+    if a.increment != b.increment {
+        parts.push(format!("INCREMENT BY {increment}"));
+    }
+    if a.min_value != b.min_value {
+        parts.push(
+            b.min_value
+                .map_or("NO MINVALUE".into(), |v| format!("MINVALUE {v}")),
+        );
+    }
+    if a.max_value != b.max_value {
+        parts.push(
+            b.max_value
+                .map_or("NO MAXVALUE".into(), |v| format!("MAXVALUE {v}")),
+        );
+    }
+    if a.start != b.start || a.min_value != b.min_value || a.max_value != b.max_value {
+        // The default start is the bound the sequence counts away from.
+        let start = b.start.unwrap_or(if increment < 0 {
+            b.max_value.unwrap_or(-1)
+        } else {
+            b.min_value.unwrap_or(1)
+        });
+        parts.push(format!("START WITH {start}"));
+    }
+    if a.cache != b.cache {
+        parts.push(format!("CACHE {}", b.cache.unwrap_or(1000)));
+    }
+    if a.cycle != b.cycle {
+        parts.push(if b.cycle { "CYCLE" } else { "NOCYCLE" }.into());
+    }
+    format!("ALTER SEQUENCE {} {}", qname(&to.name), parts.join(" "))
 }
 
 /// `GRANT`/`REVOKE` of one privilege on one object; `grant` picks which. Grantees are already `'user'@'host'`.

@@ -153,8 +153,10 @@ fn render_change(cx: &Cx<'_>, change: &Change, out: &mut Vec<Staged>) -> Result<
             from,
             to: options,
         } => {
-            for sql in alter::set_table_options(table, from, options, cx.to.tables.get(table)) {
-                push(Tables, sql);
+            for (phase, sql) in
+                alter::set_table_options(table, from, options, cx.to.tables.get(table))
+            {
+                push(phase, sql);
             }
         }
         Change::SetComment { target, to, .. } => {
@@ -193,6 +195,8 @@ fn create(cx: &Cx<'_>, object: &Object, out: &mut Vec<Staged>) -> Result<(), Ren
         // A routine's body is not checked against tables when it is created, and a view may call it.
         Object::Routine(r) => (Phase::CreateTypes, ddl::create_routine(r)),
         Object::Trigger(t) => (Phase::Dependents, ddl::create_trigger(t)),
+        // Before the tables, whose defaults may take their next value.
+        Object::Sequence(s) => (Phase::CreateTypes, ddl::create_sequence(s)),
         other => return Err(unsupported(kind_of(other))),
     };
     let _ = cx;
@@ -224,6 +228,10 @@ fn drop(cx: &Cx<'_>, object: &Object, out: &mut Vec<Staged>) -> Result<(), Rende
         ),
         Object::Routine(r) => (Phase::DropDependents, ddl::drop_routine(r)),
         Object::Trigger(t) => (Phase::DropDependents, ddl::drop_trigger(t)),
+        Object::Sequence(s) => (
+            Phase::DropTypes,
+            format!("DROP SEQUENCE {}", qname(&s.name)),
+        ),
         other => return Err(unsupported(kind_of(other))),
     };
     out.push(Staged::new(phase, sql).dropping(object.object_ref()));
@@ -242,6 +250,12 @@ fn replace(
         }
         Object::Index(i) => out
             .push(Staged::new(Phase::Constraints, ddl::rebuild_index(i)).creating(to.object_ref())),
+        Object::Sequence(s) => match from {
+            Object::Sequence(old) if old.options != s.options => {
+                out.push(Staged::new(Phase::CreateTypes, ddl::alter_sequence(old, s)))
+            }
+            _ => return Err(unsupported("replacing a sequence")),
+        },
         Object::Routine(_) | Object::Trigger(_) => {
             drop(cx, from, out)?;
             create(cx, to, out)?;
@@ -258,7 +272,7 @@ fn kind_of(o: &Object) -> &'static str {
         Object::Enum(_) => "enum types",
         Object::Domain(_) => "domains",
         Object::CompositeType(_) => "composite types",
-        Object::Sequence(_) => "sequences",
+        Object::Sequence(_) => "a sequence",
         Object::Table(_) => "a table",
         Object::Index(_) => "an index",
         Object::View(_) => "a view",
