@@ -123,10 +123,6 @@ pub fn implicit_fk_index(
     }
 }
 
-pub fn drop_implicit_fk_index(table: &QualName, name: &str) -> String {
-    drop_index(table, name)
-}
-
 /// Whether an index with these key columns can serve a foreign key on `fk`: they start with the key's columns.
 fn serves(fk: &ForeignKey, columns: &[&str]) -> bool {
     columns.len() >= fk.columns.len() && fk.columns.iter().zip(columns).all(|(a, b)| a == b)

@@ -379,3 +379,61 @@ pub fn grant(g: &Grant, grant: bool) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use flash_core::{Column, DataType};
+
+    use super::*;
+
+    #[test]
+    fn modify_restates_every_attribute() {
+        let mut c = Column::new("at", DataType::with_args("datetime", vec!["6".into()]));
+        c.default = Some("current_timestamp(6)".into());
+        c.on_update = Some("current_timestamp(6)".into());
+        c.charset = None;
+        c.comment = Some("it's \\ here".into());
+        c.invisible = true;
+        assert_eq!(
+            column_definition(&c),
+            "`at` datetime(6) NULL DEFAULT current_timestamp(6) ON UPDATE current_timestamp(6) INVISIBLE \
+             COMMENT 'it''s \\\\ here'"
+        );
+    }
+
+    #[test]
+    fn server_named_foreign_keys_are_added_unnamed() {
+        let t = QualName::new("", "posts");
+        assert!(is_generated_fk_name(&t, "posts_ibfk_12"));
+        assert!(!is_generated_fk_name(&t, "posts_ibfk_"));
+        assert!(!is_generated_fk_name(&t, "posts_user_fk"));
+        let fk = ForeignKey {
+            name: Some("posts_ibfk_1".into()),
+            columns: vec!["user".into()],
+            ref_table: QualName::new("", "order"),
+            ref_columns: vec!["id".into()],
+            on_delete: flash_core::FkAction::Cascade,
+            on_update: Default::default(),
+            match_type: Default::default(),
+            deferrable: false,
+            initially_deferred: false,
+            not_valid: false,
+        };
+        assert_eq!(
+            foreign_key(&t, &fk),
+            "FOREIGN KEY (`user`) REFERENCES `order` (`id`) ON DELETE CASCADE"
+        );
+    }
+
+    #[test]
+    fn altered_sequence_options_fall_back_to_the_server_defaults() {
+        let mut a = Sequence::new(QualName::new("", "s"));
+        a.options.start = Some(100);
+        a.options.cache = Some(5);
+        let b = Sequence::new(QualName::new("", "s"));
+        assert_eq!(
+            alter_sequence(&a, &b),
+            "ALTER SEQUENCE `s` START WITH 1 CACHE 1000"
+        );
+    }
+}

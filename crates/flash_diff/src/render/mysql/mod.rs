@@ -39,11 +39,19 @@ fn alter(table: &QualName, clause: impl std::fmt::Display) -> String {
     format!("ALTER TABLE {} {clause}", qname(table))
 }
 
+/// `ALTER TABLE t DROP <what> name`; MariaDB names every key and constraint, so a nameless one is not the server's.
+fn drop_named(table: &QualName, what: &str, name: &Option<String>) -> Result<String, RenderError> {
+    let name = name
+        .as_ref()
+        .ok_or_else(|| unsupported(format!("dropping an unnamed {}", what.to_lowercase())))?;
+    Ok(alter(table, format_args!("DROP {what} {}", ident(name))))
+}
+
 fn render_change(cx: &Cx<'_>, change: &Change, out: &mut Vec<Staged>) -> Result<(), RenderError> {
     use Phase::*;
     let mut push = |phase: Phase, sql: String| out.push(Staged::new(phase, sql));
     match change {
-        Change::Create { object } => return create(cx, object, out),
+        Change::Create { object } => return create(object, out),
         Change::Drop { object } => return drop(cx, object, out),
         Change::Replace { from, to } => return replace(cx, from, to, out),
         Change::RenameTable { from, to } => push(
@@ -105,30 +113,18 @@ fn render_change(cx: &Cx<'_>, change: &Change, out: &mut Vec<Staged>) -> Result<
             Constraints,
             alter(table, format_args!("ADD {}", ddl::unique(unique))),
         ),
-        Change::DropUnique { table, unique } => {
-            let name = unique
-                .name
-                .as_ref()
-                .ok_or_else(|| unsupported("dropping an unnamed unique key"))?;
-            push(
-                DropConstraintsAndIndexes,
-                alter(table, format_args!("DROP INDEX {}", ident(name))),
-            )
-        }
+        Change::DropUnique { table, unique } => push(
+            DropConstraintsAndIndexes,
+            drop_named(table, "INDEX", &unique.name)?,
+        ),
         Change::AddCheck { table, check } => push(
             Constraints,
             alter(table, format_args!("ADD {}", ddl::check(check))),
         ),
-        Change::DropCheck { table, check } => {
-            let name = check
-                .name
-                .as_ref()
-                .ok_or_else(|| unsupported("dropping an unnamed check constraint"))?;
-            push(
-                DropConstraintsAndIndexes,
-                alter(table, format_args!("DROP CONSTRAINT {}", ident(name))),
-            )
-        }
+        Change::DropCheck { table, check } => push(
+            DropConstraintsAndIndexes,
+            drop_named(table, "CONSTRAINT", &check.name)?,
+        ),
         Change::AddForeignKey { table, foreign_key } => push(
             ForeignKeys,
             alter(
@@ -142,10 +138,7 @@ fn render_change(cx: &Cx<'_>, change: &Change, out: &mut Vec<Staged>) -> Result<
                 alter::drop_foreign_key(table, foreign_key)?,
             );
             if let Some(index) = alter::implicit_fk_index(cx.from, cx.to, table, foreign_key) {
-                push(
-                    DropConstraintsAndIndexes,
-                    alter::drop_implicit_fk_index(table, &index),
-                );
+                push(DropConstraintsAndIndexes, ddl::drop_index(table, &index));
             }
         }
         Change::SetTableOptions {
@@ -175,7 +168,7 @@ fn render_change(cx: &Cx<'_>, change: &Change, out: &mut Vec<Staged>) -> Result<
     Ok(())
 }
 
-fn create(cx: &Cx<'_>, object: &Object, out: &mut Vec<Staged>) -> Result<(), RenderError> {
+fn create(object: &Object, out: &mut Vec<Staged>) -> Result<(), RenderError> {
     let (phase, sql) = match object {
         Object::Table(t) => {
             // Foreign keys of a new table come after every table exists, so creation order cannot break them.
@@ -199,7 +192,6 @@ fn create(cx: &Cx<'_>, object: &Object, out: &mut Vec<Staged>) -> Result<(), Ren
         Object::Sequence(s) => (Phase::CreateTypes, ddl::create_sequence(s)),
         other => return Err(unsupported(kind_of(other))),
     };
-    let _ = cx;
     out.push(Staged::new(phase, sql).creating(object.object_ref()));
     Ok(())
 }
@@ -258,7 +250,7 @@ fn replace(
         },
         Object::Routine(_) | Object::Trigger(_) => {
             drop(cx, from, out)?;
-            create(cx, to, out)?;
+            create(to, out)?;
         }
         other => return Err(unsupported(format!("replacing {}", kind_of(other)))),
     }
