@@ -173,6 +173,10 @@ pub enum ColumnChange {
         from: Option<String>,
         to: Option<String>,
     },
+    Invisible {
+        from: bool,
+        to: bool,
+    },
 }
 
 /// The object a comment is on: its kind (`table`, `column`, `index`, `view`, `type`, ...), its name, and for a column

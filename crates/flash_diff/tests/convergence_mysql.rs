@@ -29,38 +29,21 @@ const CONVERGING: &[&str] = &[
     "011_auto_increment_and_composite_pk",
     "012_generated_columns",
     "013_comments",
+    "014_partitions",
     "015_quoted_and_reserved_identifiers",
     "016_renames_by_hint",
     "017_drop_with_dependents",
     "018_no_change",
+    "019_engine_charset_on_update",
     "021_unique_and_index_dropped",
     "022_drop_column_with_dependents",
+    "023_unsigned_precision_invisible",
     "024_routine_and_trigger_changes",
     "025_fk_cycle",
 ];
 
-const DOWN_CONVERGING: &[&str] = &[
-    "001_empty_to_full",
-    "002_full_to_empty",
-    "003_type_changes_with_data",
-    "004_nullability_and_defaults",
-    "005_enum_values_added_and_removed",
-    "006_foreign_keys",
-    "007_indexes",
-    "008_check_constraints",
-    "009_view_over_altered_columns",
-    "010_routines_and_triggers",
-    "011_auto_increment_and_composite_pk",
-    "012_generated_columns",
-    "013_comments",
-    "016_renames_by_hint",
-    "017_drop_with_dependents",
-    "018_no_change",
-    "021_unique_and_index_dropped",
-    "022_drop_column_with_dependents",
-    "024_routine_and_trigger_changes",
-    "025_fk_cycle",
-];
+/// Every case whose Up converges has a Down that does too, today; a case that breaks the pair gets its own list here.
+const DOWN_CONVERGING: &[&str] = CONVERGING;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()

@@ -121,6 +121,9 @@ pub struct Column {
     /// MySQL AUTO_INCREMENT, SQLite AUTOINCREMENT.
     #[serde(default, skip_serializing_if = "is_false")]
     pub auto_increment: bool,
+    /// MySQL/MariaDB `INVISIBLE`: left out of `SELECT *`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub invisible: bool,
     /// MySQL `ON UPDATE CURRENT_TIMESTAMP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_update: Option<String>,
@@ -153,6 +156,7 @@ impl Column {
             identity: None,
             generated: None,
             auto_increment: false,
+            invisible: false,
             on_update: None,
             charset: None,
             collation: None,

@@ -345,6 +345,12 @@ fn column_changes(a: &Column, b: &Column) -> Vec<ColumnChange> {
             to: b.auto_increment,
         });
     }
+    if a.invisible != b.invisible {
+        out.push(ColumnChange::Invisible {
+            from: a.invisible,
+            to: b.invisible,
+        });
+    }
     if a.on_update != b.on_update {
         out.push(ColumnChange::OnUpdate {
             from: a.on_update.clone(),

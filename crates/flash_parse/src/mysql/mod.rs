@@ -13,6 +13,7 @@ mod index;
 #[cfg(test)]
 mod live_dump;
 mod routine;
+mod sequence;
 mod split;
 mod table;
 mod tokens;
@@ -51,10 +52,6 @@ const FOREIGN_KINDS: &[(&str, &str)] = &[
     ("DOMAIN", "domains"),
     ("POLICY", "row-level security policies"),
     ("EXTENSION", "extensions"),
-    (
-        "SEQUENCE",
-        "sequences (MariaDB has them, Flash does not support them for MySQL)",
-    ),
     ("MATERIALIZED", "materialized views"),
 ];
 
@@ -95,6 +92,9 @@ fn statement(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
         }
         if c.is_word("PROCEDURE") || c.is_word("FUNCTION") || c.is_word("AGGREGATE") {
             return routine::create_routine(cx, stmt);
+        }
+        if c.is_word("SEQUENCE") {
+            return sequence::create_sequence(cx, stmt);
         }
         if c.is_word("EVENT") {
             return Err(cx.err(c.offset(), "events are not supported in schema files"));
@@ -147,8 +147,11 @@ fn parse_with_sqlparser(
         span: t.span,
     };
     let mut tokens: Vec<TokenWithSpan> = Vec::with_capacity(stmt.tokens.len());
-    // `view` reads the check option from the original tokens; sqlparser's MySQL dialect cannot parse it.
-    let check_option_at = view::trailing_check_option(&stmt.tokens).map(|(i, _)| i);
+    // `view` reads the check option and `table` the partitioning from the original tokens; sqlparser's MySQL
+    // dialect cannot parse either, so the tail they start is blanked.
+    let check_option_at = view::trailing_check_option(&stmt.tokens)
+        .map(|(i, _)| i)
+        .or_else(|| table::partition_clause(stmt).map(|(i, _)| i));
     for (i, t) in stmt.tokens.iter().enumerate() {
         if check_option_at.is_some_and(|start| i >= start) {
             if !matches!(t.token, Token::SemiColon) {

@@ -12,7 +12,7 @@ use sqlparser::tokenizer::Token;
 use super::ctx::{ident_offset, next_numbered, qual_name, Ctx};
 use super::expr::{default_text, fit_to_type, now_or_text};
 use super::index::{self, IndexSpec, Key};
-use super::tokens::Stmt;
+use super::tokens::{offset_of, Stmt};
 use super::types::{canonical, read_type};
 use flash_core::{IndexKeyPart, QualName};
 
@@ -125,6 +125,9 @@ pub fn create_table(cx: &mut Ctx<'_>, stmt: &Stmt<'_>, ct: &CreateTable) -> Resu
         add_constraint(cx, stmt, &mut edit, constraint)?;
     }
     table_options(&mut edit.table, &ct.table_options);
+    if let Some((_, clause)) = partition_clause(stmt) {
+        edit.table.options.insert("partition".to_string(), clause);
+    }
     if let Some(comment) = &ct.comment {
         edit.table.comment = Some(comment_text(comment));
     }
@@ -187,6 +190,44 @@ fn table_options(table: &mut Table, options: &CreateTableOptions) {
             _ => {}
         }
     }
+}
+
+/// A CREATE TABLE's closing `PARTITION BY ...` (sqlparser's MySQL dialect cannot read it): the index of its first
+/// token, and the clause as written with its whitespace collapsed, kept whole as the table option `partition`.
+pub fn partition_clause(stmt: &Stmt<'_>) -> Option<(usize, String)> {
+    let significant = |from: usize| {
+        stmt.tokens
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, t)| !matches!(t.token, Token::Whitespace(_)))
+    };
+    let is_word = |t: &Token, word: &str| matches!(t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(word));
+    let (first, create) = significant(0)?;
+    if !is_word(&create.token, "CREATE") || !is_word(&significant(first + 1)?.1.token, "TABLE") {
+        return None;
+    }
+    let (mut depth, mut columns_seen) = (0usize, false);
+    for (i, t) in stmt.tokens.iter().enumerate() {
+        match &t.token {
+            Token::LParen => {
+                depth += 1;
+                columns_seen = true;
+            }
+            Token::RParen => depth = depth.saturating_sub(1),
+            word if depth == 0
+                && columns_seen
+                && is_word(word, "PARTITION")
+                && significant(i + 1).is_some_and(|(_, t)| is_word(&t.token, "BY")) =>
+            {
+                let at = stmt.base + offset_of(stmt.text, t.span.start);
+                let text = stmt.text_from(at).trim_end_matches(';');
+                return Some((i, text.split_whitespace().collect::<Vec<_>>().join(" ")));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Engine names as the server spells them, whatever the case they were written in.
@@ -392,7 +433,8 @@ pub fn column_options(
                     .map_or_else(|| col.to_string(), |i| i.value.clone());
                 add_check(cx, edit, name, ch.expr.to_string(), at)?;
             }
-            ColumnOption::Invisible | ColumnOption::Srid(_) => {}
+            ColumnOption::Invisible => set(edit, col, |c| c.invisible = true),
+            ColumnOption::Srid(_) => {}
             _ => return Err(cx.err(at, format!("unsupported column option `{option}`"))),
         }
     }

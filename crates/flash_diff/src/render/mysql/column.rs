@@ -35,6 +35,9 @@ pub fn column_definition(c: &Column) -> String {
             out.push_str(" AUTO_INCREMENT");
         }
     }
+    if c.invisible {
+        out.push_str(" INVISIBLE");
+    }
     if let Some(comment) = &c.comment {
         out.push_str(&format!(" COMMENT {}", literal(comment)));
     }

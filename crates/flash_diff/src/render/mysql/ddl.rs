@@ -3,7 +3,7 @@
 
 use flash_core::{
     CheckConstraint, ForeignKey, Grant, Index, PrimaryKey, QualName, Routine, RoutineKind,
-    SortOrder, Table, Trigger, UniqueConstraint, View,
+    Sequence, SortOrder, Table, Trigger, UniqueConstraint, View,
 };
 
 use super::column::column_definition;
@@ -115,6 +115,8 @@ pub fn create_table(t: &Table) -> String {
     if let Some(c) = &t.comment {
         options.push(format!("COMMENT={}", literal(c)));
     }
+    // Partitioning closes the statement, after every other option.
+    options.extend(t.options.get("partition").cloned());
     if !options.is_empty() {
         out.push(' ');
         out.push_str(&options.join(" "));
@@ -279,6 +281,67 @@ pub fn drop_trigger(t: &Trigger) -> String {
     format!("DROP TRIGGER {}", qname(&name))
 }
 
+/// MariaDB `CREATE SEQUENCE`, options left out where the model leaves them to the server.
+pub fn create_sequence(s: &Sequence) -> String {
+    let o = &s.options;
+    let mut out = format!("CREATE SEQUENCE {}", qname(&s.name));
+    let options = [
+        ("START WITH", o.start),
+        ("INCREMENT BY", o.increment),
+        ("MINVALUE", o.min_value),
+        ("MAXVALUE", o.max_value),
+        ("CACHE", o.cache),
+    ];
+    for (word, value) in options {
+        if let Some(v) = value {
+            out.push_str(&format!(" {word} {v}"));
+        }
+    }
+    if o.cycle {
+        out.push_str(" CYCLE");
+    }
+    out
+}
+
+/// `ALTER SEQUENCE` for the options that changed; one the target leaves out goes back to MariaDB's default, so the
+/// sequence keeps its current value where a drop and create would restart it.
+pub fn alter_sequence(from: &Sequence, to: &Sequence) -> String {
+    let (a, b) = (&from.options, &to.options);
+    let mut parts = Vec::new();
+    let increment = b.increment.unwrap_or(1);
+    if a.increment != b.increment {
+        parts.push(format!("INCREMENT BY {increment}"));
+    }
+    if a.min_value != b.min_value {
+        parts.push(
+            b.min_value
+                .map_or("NO MINVALUE".into(), |v| format!("MINVALUE {v}")),
+        );
+    }
+    if a.max_value != b.max_value {
+        parts.push(
+            b.max_value
+                .map_or("NO MAXVALUE".into(), |v| format!("MAXVALUE {v}")),
+        );
+    }
+    if a.start != b.start || a.min_value != b.min_value || a.max_value != b.max_value {
+        // The default start is the bound the sequence counts away from.
+        let start = b.start.unwrap_or(if increment < 0 {
+            b.max_value.unwrap_or(-1)
+        } else {
+            b.min_value.unwrap_or(1)
+        });
+        parts.push(format!("START WITH {start}"));
+    }
+    if a.cache != b.cache {
+        parts.push(format!("CACHE {}", b.cache.unwrap_or(1000)));
+    }
+    if a.cycle != b.cycle {
+        parts.push(if b.cycle { "CYCLE" } else { "NOCYCLE" }.into());
+    }
+    format!("ALTER SEQUENCE {} {}", qname(&to.name), parts.join(" "))
+}
+
 /// `GRANT`/`REVOKE` of one privilege on one object; `grant` picks which. Grantees are already `'user'@'host'`.
 pub fn grant(g: &Grant, grant: bool) -> String {
     let columns = if g.columns.is_empty() {
@@ -314,5 +377,63 @@ pub fn grant(g: &Grant, grant: bool) -> String {
             "REVOKE {}{columns} ON {object} FROM {}",
             g.privilege, g.grantee
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use flash_core::{Column, DataType};
+
+    use super::*;
+
+    #[test]
+    fn modify_restates_every_attribute() {
+        let mut c = Column::new("at", DataType::with_args("datetime", vec!["6".into()]));
+        c.default = Some("current_timestamp(6)".into());
+        c.on_update = Some("current_timestamp(6)".into());
+        c.charset = None;
+        c.comment = Some("it's \\ here".into());
+        c.invisible = true;
+        assert_eq!(
+            column_definition(&c),
+            "`at` datetime(6) NULL DEFAULT current_timestamp(6) ON UPDATE current_timestamp(6) INVISIBLE \
+             COMMENT 'it''s \\\\ here'"
+        );
+    }
+
+    #[test]
+    fn server_named_foreign_keys_are_added_unnamed() {
+        let t = QualName::new("", "posts");
+        assert!(is_generated_fk_name(&t, "posts_ibfk_12"));
+        assert!(!is_generated_fk_name(&t, "posts_ibfk_"));
+        assert!(!is_generated_fk_name(&t, "posts_user_fk"));
+        let fk = ForeignKey {
+            name: Some("posts_ibfk_1".into()),
+            columns: vec!["user".into()],
+            ref_table: QualName::new("", "order"),
+            ref_columns: vec!["id".into()],
+            on_delete: flash_core::FkAction::Cascade,
+            on_update: Default::default(),
+            match_type: Default::default(),
+            deferrable: false,
+            initially_deferred: false,
+            not_valid: false,
+        };
+        assert_eq!(
+            foreign_key(&t, &fk),
+            "FOREIGN KEY (`user`) REFERENCES `order` (`id`) ON DELETE CASCADE"
+        );
+    }
+
+    #[test]
+    fn altered_sequence_options_fall_back_to_the_server_defaults() {
+        let mut a = Sequence::new(QualName::new("", "s"));
+        a.options.start = Some(100);
+        a.options.cache = Some(5);
+        let b = Sequence::new(QualName::new("", "s"));
+        assert_eq!(
+            alter_sequence(&a, &b),
+            "ALTER SEQUENCE `s` START WITH 1 CACHE 1000"
+        );
     }
 }

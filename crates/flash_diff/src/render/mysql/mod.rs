@@ -39,11 +39,19 @@ fn alter(table: &QualName, clause: impl std::fmt::Display) -> String {
     format!("ALTER TABLE {} {clause}", qname(table))
 }
 
+/// `ALTER TABLE t DROP <what> name`; MariaDB names every key and constraint, so a nameless one is not the server's.
+fn drop_named(table: &QualName, what: &str, name: &Option<String>) -> Result<String, RenderError> {
+    let name = name
+        .as_ref()
+        .ok_or_else(|| unsupported(format!("dropping an unnamed {}", what.to_lowercase())))?;
+    Ok(alter(table, format_args!("DROP {what} {}", ident(name))))
+}
+
 fn render_change(cx: &Cx<'_>, change: &Change, out: &mut Vec<Staged>) -> Result<(), RenderError> {
     use Phase::*;
     let mut push = |phase: Phase, sql: String| out.push(Staged::new(phase, sql));
     match change {
-        Change::Create { object } => return create(cx, object, out),
+        Change::Create { object } => return create(object, out),
         Change::Drop { object } => return drop(cx, object, out),
         Change::Replace { from, to } => return replace(cx, from, to, out),
         Change::RenameTable { from, to } => push(
@@ -105,30 +113,18 @@ fn render_change(cx: &Cx<'_>, change: &Change, out: &mut Vec<Staged>) -> Result<
             Constraints,
             alter(table, format_args!("ADD {}", ddl::unique(unique))),
         ),
-        Change::DropUnique { table, unique } => {
-            let name = unique
-                .name
-                .as_ref()
-                .ok_or_else(|| unsupported("dropping an unnamed unique key"))?;
-            push(
-                DropConstraintsAndIndexes,
-                alter(table, format_args!("DROP INDEX {}", ident(name))),
-            )
-        }
+        Change::DropUnique { table, unique } => push(
+            DropConstraintsAndIndexes,
+            drop_named(table, "INDEX", &unique.name)?,
+        ),
         Change::AddCheck { table, check } => push(
             Constraints,
             alter(table, format_args!("ADD {}", ddl::check(check))),
         ),
-        Change::DropCheck { table, check } => {
-            let name = check
-                .name
-                .as_ref()
-                .ok_or_else(|| unsupported("dropping an unnamed check constraint"))?;
-            push(
-                DropConstraintsAndIndexes,
-                alter(table, format_args!("DROP CONSTRAINT {}", ident(name))),
-            )
-        }
+        Change::DropCheck { table, check } => push(
+            DropConstraintsAndIndexes,
+            drop_named(table, "CONSTRAINT", &check.name)?,
+        ),
         Change::AddForeignKey { table, foreign_key } => push(
             ForeignKeys,
             alter(
@@ -142,10 +138,7 @@ fn render_change(cx: &Cx<'_>, change: &Change, out: &mut Vec<Staged>) -> Result<
                 alter::drop_foreign_key(table, foreign_key)?,
             );
             if let Some(index) = alter::implicit_fk_index(cx.from, cx.to, table, foreign_key) {
-                push(
-                    DropConstraintsAndIndexes,
-                    alter::drop_implicit_fk_index(table, &index),
-                );
+                push(DropConstraintsAndIndexes, ddl::drop_index(table, &index));
             }
         }
         Change::SetTableOptions {
@@ -153,8 +146,10 @@ fn render_change(cx: &Cx<'_>, change: &Change, out: &mut Vec<Staged>) -> Result<
             from,
             to: options,
         } => {
-            for sql in alter::set_table_options(table, from, options, cx.to.tables.get(table)) {
-                push(Tables, sql);
+            for (phase, sql) in
+                alter::set_table_options(table, from, options, cx.to.tables.get(table))
+            {
+                push(phase, sql);
             }
         }
         Change::SetComment { target, to, .. } => {
@@ -173,7 +168,7 @@ fn render_change(cx: &Cx<'_>, change: &Change, out: &mut Vec<Staged>) -> Result<
     Ok(())
 }
 
-fn create(cx: &Cx<'_>, object: &Object, out: &mut Vec<Staged>) -> Result<(), RenderError> {
+fn create(object: &Object, out: &mut Vec<Staged>) -> Result<(), RenderError> {
     let (phase, sql) = match object {
         Object::Table(t) => {
             // Foreign keys of a new table come after every table exists, so creation order cannot break them.
@@ -193,9 +188,10 @@ fn create(cx: &Cx<'_>, object: &Object, out: &mut Vec<Staged>) -> Result<(), Ren
         // A routine's body is not checked against tables when it is created, and a view may call it.
         Object::Routine(r) => (Phase::CreateTypes, ddl::create_routine(r)),
         Object::Trigger(t) => (Phase::Dependents, ddl::create_trigger(t)),
+        // Before the tables, whose defaults may take their next value.
+        Object::Sequence(s) => (Phase::CreateTypes, ddl::create_sequence(s)),
         other => return Err(unsupported(kind_of(other))),
     };
-    let _ = cx;
     out.push(Staged::new(phase, sql).creating(object.object_ref()));
     Ok(())
 }
@@ -216,7 +212,7 @@ fn drop(cx: &Cx<'_>, object: &Object, out: &mut Vec<Staged>) -> Result<(), Rende
         }
         Object::Index(i) => (
             Phase::DropConstraintsAndIndexes,
-            ddl::drop_index(&i.table, &i.name),
+            alter::drop_index_keeping_fks(cx.from, cx.to, i),
         ),
         Object::View(v) => (
             Phase::DropDependents,
@@ -224,6 +220,10 @@ fn drop(cx: &Cx<'_>, object: &Object, out: &mut Vec<Staged>) -> Result<(), Rende
         ),
         Object::Routine(r) => (Phase::DropDependents, ddl::drop_routine(r)),
         Object::Trigger(t) => (Phase::DropDependents, ddl::drop_trigger(t)),
+        Object::Sequence(s) => (
+            Phase::DropTypes,
+            format!("DROP SEQUENCE {}", qname(&s.name)),
+        ),
         other => return Err(unsupported(kind_of(other))),
     };
     out.push(Staged::new(phase, sql).dropping(object.object_ref()));
@@ -242,9 +242,15 @@ fn replace(
         }
         Object::Index(i) => out
             .push(Staged::new(Phase::Constraints, ddl::rebuild_index(i)).creating(to.object_ref())),
+        Object::Sequence(s) => match from {
+            Object::Sequence(old) if old.options != s.options => {
+                out.push(Staged::new(Phase::CreateTypes, ddl::alter_sequence(old, s)))
+            }
+            _ => return Err(unsupported("replacing a sequence")),
+        },
         Object::Routine(_) | Object::Trigger(_) => {
             drop(cx, from, out)?;
-            create(cx, to, out)?;
+            create(to, out)?;
         }
         other => return Err(unsupported(format!("replacing {}", kind_of(other)))),
     }
@@ -258,7 +264,7 @@ fn kind_of(o: &Object) -> &'static str {
         Object::Enum(_) => "enum types",
         Object::Domain(_) => "domains",
         Object::CompositeType(_) => "composite types",
-        Object::Sequence(_) => "sequences",
+        Object::Sequence(_) => "a sequence",
         Object::Table(_) => "a table",
         Object::Index(_) => "an index",
         Object::View(_) => "a view",
