@@ -7,6 +7,7 @@ mod migration_file;
 mod printer;
 mod project;
 mod scaffold;
+mod schema_cache;
 mod schema_source;
 mod schema_summary;
 

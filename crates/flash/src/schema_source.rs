@@ -63,7 +63,7 @@ pub fn load_schema(src: &Path, dialect: Option<Dialect>) -> anyhow::Result<Schem
 }
 
 fn parse_schema(dialect: Dialect, from: &Path) -> anyhow::Result<Schema> {
-    flash_parse::parse_path(dialect, from).map_err(|e| match e {
+    crate::schema_cache::parse_path(dialect, from).map_err(|e| match e {
         ParseError::Io { path, source } => {
             anyhow!("cannot read schema files from {}: {source}", path.display())
         }

@@ -36,6 +36,12 @@ impl From<Diagnostic> for ParseError {
 
 /// Parses a directory of schema files (recursively, in path order) or a single `.sql` file.
 pub fn parse_path(dialect: Dialect, path: &Path) -> Result<Schema, ParseError> {
+    parse_sources(dialect, read_sources(path)?)
+}
+
+/// The `.sql` files of a directory (recursively, in path order) or the one file, read into memory: what
+/// [`parse_path`] parses, for callers that also need the texts (a cache keyed by them).
+pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, ParseError> {
     let paths = collect_sql_files(path).map_err(|source| ParseError::Io {
         path: path.to_path_buf(),
         source,
@@ -51,7 +57,7 @@ pub fn parse_path(dialect: Dialect, path: &Path) -> Result<Schema, ParseError> {
             String::from_utf8_lossy(&text).into_owned(),
         ));
     }
-    parse_sources(dialect, sources)
+    Ok(sources)
 }
 
 /// Parses source texts already in memory, in the order given.

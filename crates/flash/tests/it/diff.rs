@@ -308,3 +308,41 @@ fn diff_without_a_dialect_says_how_to_give_one() {
 fn diff_help_explains_the_command() {
     insta::assert_snapshot!(Sandbox::new().flash(&["diff", "--help"]));
 }
+
+#[test]
+fn unchanged_files_come_from_the_parse_cache_and_an_edit_is_seen_at_once() {
+    let sandbox = two_postgres_dirs();
+    let args = [
+        "diff",
+        "--from",
+        "v1",
+        "--to",
+        "v2",
+        "--dialect",
+        "postgresql",
+    ];
+    let first = sandbox.flash(&args);
+    assert_eq!(first.code, Some(0), "{first}");
+    assert_eq!(sandbox.cache_entries(), 2, "one entry per directory");
+    let again = sandbox.flash(&args);
+    assert_eq!(again.stdout, first.stdout);
+    assert_eq!(sandbox.cache_entries(), 2, "the second run parsed nothing");
+
+    sandbox.write("v2/users.sql", USERS_V1);
+    let edited = sandbox.flash(&args);
+    assert_eq!(edited.code, Some(0), "{edited}");
+    assert_eq!(edited.stdout, "", "v2 now equals v1: {edited}");
+
+    // A syntax error is never cached: it is reported with its position every time.
+    sandbox.write(
+        "v2/users.sql",
+        "CREATE TABLE users (id bigint PRIMARY KEY,);\n",
+    );
+    for _ in 0..2 {
+        let broken = sandbox.flash(&args);
+        assert_eq!(broken.code, Some(1), "{broken}");
+        assert!(broken.stderr.contains("users.sql:1:"), "{broken}");
+    }
+    let off = sandbox.flash_with_env(&args, &[("FLASH_NO_CACHE", "1")]);
+    assert_eq!(off.code, Some(1), "{off}");
+}

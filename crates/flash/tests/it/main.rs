@@ -13,13 +13,20 @@ use std::process::Command;
 /// A temporary project directory to run `flash` in.
 pub(crate) struct Sandbox {
     dir: tempfile::TempDir,
+    /// Flash's parse cache, per sandbox: no test reads what another wrote, none writes to the user's cache.
+    cache: tempfile::TempDir,
 }
 
 impl Sandbox {
     pub fn new() -> Self {
         Sandbox {
             dir: tempfile::tempdir().expect("temp dir"),
+            cache: tempfile::tempdir().expect("temp dir"),
         }
+    }
+
+    pub fn cache_entries(&self) -> usize {
+        std::fs::read_dir(self.cache.path().join("schemas")).map_or(0, |d| d.count())
     }
 
     pub fn path(&self) -> &Path {
@@ -54,6 +61,8 @@ impl Sandbox {
             .env_remove("FLASH_IT_URL")
             .env("COLUMNS", "100")
             .env("NO_COLOR", "1")
+            .env_remove("FLASH_NO_CACHE")
+            .env("FLASH_CACHE_DIR", self.cache.path())
             .envs(env.iter().copied())
             .output()
             .expect("flash runs");
