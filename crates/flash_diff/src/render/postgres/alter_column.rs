@@ -3,7 +3,10 @@
 
 use flash_core::{Column, DataType, QualName, Schema};
 
+use flash_core::object_map::Keyed;
+
 use super::ddl::{self, ident, qname};
+use super::enum_rebuild::is_type;
 use super::RenderError;
 use super::{unsupported, Phase};
 use crate::ColumnChange;
@@ -97,6 +100,7 @@ pub fn alter_column(
             ),
         ]);
     }
+    let mut early = Vec::new();
     let mut first = Vec::new();
     let mut middle = Vec::new();
     let mut last = Vec::new();
@@ -151,7 +155,9 @@ pub fn alter_column(
                 ));
             }
             ColumnChange::Identity { from, to } => match (from, to) {
-                (Some(_), None) => middle.push(format!("{prefix} DROP IDENTITY")),
+                // Early, so that a sequence created for the column (identity back to serial) can take the
+                // identity sequence's name.
+                (Some(_), None) => early.push(format!("{prefix} DROP IDENTITY")),
                 (None, Some(id)) => {
                     let options = ddl::sequence_options(&id.options);
                     let options = if options.is_empty() {
@@ -187,8 +193,68 @@ pub fn alter_column(
     }
     first.extend(middle);
     first.extend(last);
-    Ok(first.into_iter().map(|sql| (Phase::Columns, sql)).collect())
+    // A column leaving a type that goes away with this migration (an extension's, a dropped enum) changes before
+    // the type is dropped.
+    let phase = match &type_change {
+        Some((old, _)) if goes_away(old, from, to) => Phase::DropTables,
+        _ => Phase::Columns,
+    };
+    Ok(early
+        .into_iter()
+        .map(|sql| (Phase::DropConstraintsAndIndexes, sql))
+        .chain(first.into_iter().map(|sql| (phase, sql)))
+        .collect())
 }
+
+/// Is `t` a type that exists in `from` but not in `to`: a user type dropped, or (when an extension is dropped) a
+/// type that is neither built in nor defined in the schema, which the extension brought?
+fn goes_away(t: &DataType, from: &Schema, to: &Schema) -> bool {
+    let user_type = |s: &Schema| {
+        s.enums.iter().any(|e| is_type(t, &e.name))
+            || s.domains.iter().any(|d| is_type(t, &d.name))
+            || s.composite_types.iter().any(|c| is_type(t, &c.name))
+    };
+    if user_type(from) {
+        return !user_type(to);
+    }
+    let extension_dropped = from
+        .extensions
+        .iter()
+        .any(|e| !to.extensions.contains_key(&e.key()));
+    extension_dropped && !BUILT_IN.contains(&t.name.as_str())
+}
+
+/// PostgreSQL's own types as `format_type()` names them.
+const BUILT_IN: &[&str] = &[
+    "smallint",
+    "integer",
+    "bigint",
+    "numeric",
+    "real",
+    "double precision",
+    "text",
+    "character varying",
+    "character",
+    "boolean",
+    "bytea",
+    "date",
+    "time without time zone",
+    "time with time zone",
+    "timestamp without time zone",
+    "timestamp with time zone",
+    "interval",
+    "uuid",
+    "json",
+    "jsonb",
+    "inet",
+    "cidr",
+    "macaddr",
+    "money",
+    "xml",
+    "oid",
+    "tsvector",
+    "tsquery",
+];
 
 /// The column as it was, found under the table's old name when the table was renamed.
 fn old_column<'a>(

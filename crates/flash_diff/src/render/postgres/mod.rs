@@ -5,6 +5,7 @@ mod comment;
 mod ddl;
 mod enum_rebuild;
 mod objects;
+mod renames;
 mod views;
 
 use flash_core::{Dialect, QualName, Schema};
@@ -19,9 +20,25 @@ use ddl::{ident, literal, qname};
 pub fn render(changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<Staged>, RenderError> {
     let mut staged = Vec::new();
     let mut altered = Vec::new();
-    for change in changes {
+    let (changes, renames) = renames::fold_renames(changes);
+    for change in &changes {
         render_change(change, from, to, &mut staged, &mut altered)?;
     }
+    // After the table renames, which come first among the changes.
+    staged.extend(renames);
+    // Partitions and inheriting tables before their parents, which cannot be dropped while they have children.
+    let child = |s: &Staged| {
+        s.drops.as_ref().is_some_and(|d| {
+            d.kind == super::ObjectKind::Table
+                && from
+                    .tables
+                    .get(&d.name)
+                    .is_some_and(|t| t.partition_of.is_some() || !t.inherits.is_empty())
+        })
+    };
+    let (mut children, rest): (Vec<Staged>, Vec<Staged>) = staged.into_iter().partition(child);
+    children.extend(rest);
+    let mut staged = children;
     staged.extend(views::around_altered_tables(&altered, from, to)?);
     Ok(staged)
 }
@@ -75,7 +92,7 @@ fn render_change(
             if let Object::Sequence(seq) = object.as_ref() {
                 out.extend(release_sequence(seq, from_schema, to_schema));
             }
-            let (phase, sql) = drop(object)?;
+            let (phase, sql) = drop(object, from_schema)?;
             out.push(Staged::new(phase, sql).dropping(object.object_ref()));
         }
         Change::Replace { from, to } => {
@@ -106,7 +123,7 @@ fn render_change(
                     return Err(unsupported(format!("replacing {}", object_kind(from))));
                 }
                 (None, _, _) => {
-                    let (drop_phase, drop_sql) = drop(from)?;
+                    let (drop_phase, drop_sql) = drop(from, from_schema)?;
                     out.push(Staged::new(drop_phase, drop_sql).dropping(from.object_ref()));
                     let (create_phase, create_sql) = create(to, to_schema)?;
                     out.push(Staged::new(create_phase, create_sql).creating(to.object_ref()));
@@ -298,7 +315,11 @@ fn render_change(
             );
         }
         Change::SetComment { target, to, .. } => push(Finishing, comment(target, to.as_deref())?),
-        Change::SetTableOptions { .. } => return Err(unsupported("table option changes")),
+        Change::SetTableOptions { table, from, to } => {
+            for sql in table_options(table, from, to) {
+                push(Columns, sql);
+            }
+        }
         Change::Grant { grant } => push(Finishing, ddl::grant(grant, true)),
         Change::Revoke { grant } => push(Finishing, ddl::grant(grant, false)),
     }
@@ -392,7 +413,58 @@ fn create(object: &Object, to: &Schema) -> Result<(Phase, String), RenderError> 
     })
 }
 
-fn drop(object: &Object) -> Result<(Phase, String), RenderError> {
+/// `IF EXISTS` where something dropped earlier in the same migration may have taken the object with it: a
+/// sequence owned by a dropped column, an index on a dropped materialized view, a partition of a dropped table.
+fn if_taken(object: &Object, from: &Schema) -> &'static str {
+    let taken = match object {
+        Object::Sequence(s) => s.owned_by.is_some(),
+        Object::Index(i) => from.materialized_views.contains_key(&i.table),
+        Object::Table(t) => t.partition_of.is_some() || !t.inherits.is_empty(),
+        _ => false,
+    };
+    if taken {
+        "IF EXISTS "
+    } else {
+        ""
+    }
+}
+
+/// `ALTER TABLE ... SET (k = v)`, `RESET (k)` and `SET [UN]LOGGED` for changed table options.
+fn table_options(
+    table: &QualName,
+    from: &std::collections::BTreeMap<String, String>,
+    to: &std::collections::BTreeMap<String, String>,
+) -> Vec<String> {
+    let t = qname(table);
+    let mut out = Vec::new();
+    let unlogged = |m: &std::collections::BTreeMap<String, String>| {
+        m.get("unlogged").is_some_and(|v| v == "true")
+    };
+    if unlogged(from) != unlogged(to) {
+        let logged = if unlogged(to) { "UNLOGGED" } else { "LOGGED" };
+        out.push(format!("ALTER TABLE {t} SET {logged}"));
+    }
+    let reset: Vec<&str> = from
+        .keys()
+        .filter(|k| *k != "unlogged" && !to.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    if !reset.is_empty() {
+        out.push(format!("ALTER TABLE {t} RESET ({})", reset.join(", ")));
+    }
+    let set: Vec<String> = to
+        .iter()
+        .filter(|(k, v)| *k != "unlogged" && from.get(*k) != Some(*v))
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect();
+    if !set.is_empty() {
+        out.push(format!("ALTER TABLE {t} SET ({})", set.join(", ")));
+    }
+    out
+}
+
+fn drop(object: &Object, from: &Schema) -> Result<(Phase, String), RenderError> {
+    let if_exists = if_taken(object, from);
     Ok(match object {
         Object::Namespace(n) => (Phase::DropTypes, format!("DROP SCHEMA {}", ident(&n.name))),
         Object::Extension(e) => (
@@ -408,14 +480,17 @@ fn drop(object: &Object) -> Result<(Phase, String), RenderError> {
         ),
         Object::Sequence(s) => (
             Phase::DropTypes,
-            format!("DROP SEQUENCE {}", qname(&s.name)),
+            format!("DROP SEQUENCE {if_exists}{}", qname(&s.name)),
         ),
-        Object::Table(t) => (Phase::DropTables, format!("DROP TABLE {}", qname(&t.name))),
+        Object::Table(t) => (
+            Phase::DropTables,
+            format!("DROP TABLE {if_exists}{}", qname(&t.name)),
+        ),
         Object::Index(i) => {
             let name = QualName::new(i.table.schema.clone(), i.name.clone());
             (
                 Phase::DropConstraintsAndIndexes,
-                format!("DROP INDEX {}", qname(&name)),
+                format!("DROP INDEX {if_exists}{}", qname(&name)),
             )
         }
         Object::View(v) => (
