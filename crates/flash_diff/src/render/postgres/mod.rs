@@ -356,7 +356,7 @@ fn release_sequence(seq: &flash_core::Sequence, from: &Schema, to: &Schema) -> V
             let calls = column
                 .default
                 .as_deref()
-                .is_some_and(|d| d.contains("nextval(") && d.contains(&seq.name.name));
+                .is_some_and(|d| d.contains("nextval(") && calls_sequence(d, &seq.name));
             if calls && kept.column(&column.name).is_some() {
                 out.push(Staged::new(
                     Phase::DropTypes,
@@ -370,6 +370,11 @@ fn release_sequence(seq: &flash_core::Sequence, from: &Schema, to: &Schema) -> V
         }
     }
     out
+}
+
+/// Does the default `d` name the sequence, as `'name'` or `'schema.name'` (how PostgreSQL prints a regclass)?
+fn calls_sequence(d: &str, seq: &QualName) -> bool {
+    d.contains(&format!("'{}'", seq.name)) || d.contains(&format!("'{}.{}'", seq.schema, seq.name))
 }
 
 /// Indexes on a materialized view come after the view, which is created with the dependents.

@@ -2,7 +2,7 @@
 //! composite type's attributes. Altering keeps every column, default and view that uses the object attached, where
 //! a drop and create would have to take them all down first.
 
-use flash_core::{CompositeType, Domain, Sequence, SequenceOptions};
+use flash_core::{CompositeAttribute, CompositeType, Domain, Sequence, SequenceOptions};
 
 use super::ddl::{ident, qname};
 use super::Phase;
@@ -127,32 +127,20 @@ pub fn alter_composite(from: &CompositeType, to: &CompositeType) -> Vec<(Phase, 
     for old in &from.attributes {
         match to.attributes.iter().find(|a| a.name == old.name) {
             None => clauses.push(format!("DROP ATTRIBUTE {}", ident(&old.name))),
-            Some(new) if new != old => {
-                let collate = new
-                    .collation
-                    .as_ref()
-                    .map(|c| format!(" COLLATE {}", ident(c)))
-                    .unwrap_or_default();
-                clauses.push(format!(
-                    "ALTER ATTRIBUTE {} TYPE {}{collate}",
-                    ident(&new.name),
-                    new.data_type
-                ))
-            }
+            Some(new) if new != old => clauses.push(format!(
+                "ALTER ATTRIBUTE {} TYPE {}",
+                ident(&new.name),
+                attribute_type(new)
+            )),
             Some(_) => {}
         }
     }
     for new in &to.attributes {
         if !from.attributes.iter().any(|a| a.name == new.name) {
-            let collate = new
-                .collation
-                .as_ref()
-                .map(|c| format!(" COLLATE {}", ident(c)))
-                .unwrap_or_default();
             clauses.push(format!(
-                "ADD ATTRIBUTE {} {}{collate}",
+                "ADD ATTRIBUTE {} {}",
                 ident(&new.name),
-                new.data_type
+                attribute_type(new)
             ));
         }
     }
@@ -163,4 +151,77 @@ pub fn alter_composite(from: &CompositeType, to: &CompositeType) -> Vec<(Phase, 
         Phase::CreateTypes,
         format!("ALTER TYPE {name} {}", clauses.join(", ")),
     )]
+}
+
+/// An attribute's type with its collation.
+fn attribute_type(a: &CompositeAttribute) -> String {
+    match &a.collation {
+        Some(c) => format!("{} COLLATE {}", a.data_type, ident(c)),
+        None => a.data_type.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flash_core::{DomainCheck, QualName};
+
+    #[test]
+    fn only_changed_sequence_options_are_set() {
+        let from = SequenceOptions {
+            start: Some(100),
+            ..Default::default()
+        };
+        let to = SequenceOptions {
+            start: Some(100),
+            increment: Some(5),
+            cycle: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            sequence_alterations(&from, &to),
+            ["INCREMENT BY 5", "CYCLE"]
+        );
+        assert_eq!(
+            sequence_alterations(&to, &from),
+            ["INCREMENT BY 1", "NO CYCLE"]
+        );
+    }
+
+    #[test]
+    fn a_domain_changes_its_checks_default_and_not_null_in_place() {
+        let check = |name: &str, expr: &str| DomainCheck {
+            name: Some(name.into()),
+            expr: expr.into(),
+        };
+        let from = Domain {
+            name: QualName::new("public", "email"),
+            data_type: flash_core::DataType::named("text"),
+            default: None,
+            not_null: false,
+            collation: None,
+            checks: vec![check("email_check", "VALUE ~~ '%@%'")],
+            comment: None,
+        };
+        let mut to = from.clone();
+        to.not_null = true;
+        to.default = Some("'x@y'".into());
+        to.checks = vec![check("email_check", "VALUE ~ '@'")];
+        let sql: Vec<String> = alter_domain(&from, &to)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(
+            sql,
+            [
+                "ALTER DOMAIN public.email DROP CONSTRAINT email_check",
+                "ALTER DOMAIN public.email SET DEFAULT 'x@y'",
+                "ALTER DOMAIN public.email SET NOT NULL",
+                "ALTER DOMAIN public.email ADD CONSTRAINT email_check CHECK (VALUE ~ '@')",
+            ]
+        );
+        to.data_type = flash_core::DataType::named("citext");
+        assert!(alter_domain(&from, &to).is_none());
+    }
 }
