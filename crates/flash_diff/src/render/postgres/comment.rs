@@ -67,13 +67,31 @@ pub fn comment(target: &CommentTarget, text: Option<&str>) -> Result<String, Ren
 
 /// The comment of an object created whole, as a statement; tables' comments are written with their columns'.
 pub fn created_comment(object: &Object) -> Result<Option<String>, RenderError> {
+    match comment_of(object) {
+        Some((target, Some(text))) => comment(&target, Some(&text)).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// The comment statement for an object altered in place, when its comment changes with it.
+pub fn changed_comment(from: &Object, to: &Object) -> Result<Option<String>, RenderError> {
+    match (comment_of(from), comment_of(to)) {
+        (Some((_, old)), Some((target, new))) if old != new => {
+            comment(&target, new.as_deref()).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// What an object's comment is on, and the comment; `None` for tables, whose comments the differ handles itself.
+fn comment_of(object: &Object) -> Option<(CommentTarget, Option<String>)> {
     let on = |kind: &str, name: String| CommentTarget {
         kind: kind.into(),
         name,
         part: None,
     };
     let (target, text) = match object {
-        Object::Table(_) => return Ok(None),
+        Object::Table(_) => return None,
         Object::Namespace(n) => (on("schema", n.name.clone()), &n.comment),
         Object::Extension(e) => (on("extension", e.name.clone()), &e.comment),
         Object::Enum(e) => (on("type", e.name.to_string()), &e.comment),
@@ -106,10 +124,7 @@ pub fn created_comment(object: &Object) -> Result<Option<String>, RenderError> {
             &p.comment,
         ),
     };
-    match text {
-        Some(text) => comment(&target, Some(text)).map(Some),
-        None => Ok(None),
-    }
+    Some((target, text.clone()))
 }
 
 /// Table and column comments of a table created whole.

@@ -96,6 +96,8 @@ fn render_change(
             out.push(Staged::new(phase, sql).dropping(object.object_ref()));
         }
         Change::Replace { from, to } => {
+            // An enum rebuild drops the type, and its comment with it.
+            let rebuilt = matches!(from.as_ref(), Object::Enum(_));
             let in_place = match (from.as_ref(), to.as_ref()) {
                 (Object::Sequence(a), Object::Sequence(b)) => Some(objects::alter_sequence(a, b)),
                 (Object::Domain(a), Object::Domain(b)) => objects::alter_domain(a, b),
@@ -109,6 +111,9 @@ fn render_change(
                 }
                 _ => None,
             };
+            // CREATE OR REPLACE keeps a routine's comment too.
+            let kept =
+                !rebuilt && (in_place.is_some() || matches!(from.as_ref(), Object::Routine(_)));
             match (in_place, from.as_ref(), to.as_ref()) {
                 (Some(statements), _, _) => {
                     for (phase, sql) in statements {
@@ -129,8 +134,13 @@ fn render_change(
                     out.push(Staged::new(create_phase, create_sql).creating(to.object_ref()));
                 }
             }
-            // A drop takes the comment with it; an in-place change keeps it only when it was there before.
-            if let Some(c) = created_comment(to)? {
+            // A drop takes the comment with it; an object altered in place keeps its own.
+            let c = if kept {
+                comment::changed_comment(from, to)?
+            } else {
+                created_comment(to)?
+            };
+            if let Some(c) = c {
                 out.push(Staged::new(Finishing, c));
             }
         }

@@ -4,7 +4,7 @@
 
 use flash_core::{QualName, Schema};
 
-use super::comment::created_comment;
+use super::comment::{changed_comment, created_comment};
 use super::ddl::{self, qname};
 use super::{Phase, RenderError};
 use crate::render::Staged;
@@ -23,12 +23,15 @@ fn mentions(query: &str, name: &str) -> bool {
     })
 }
 
-/// A view kept unchanged (same object in both schemas), with the object it is in each.
+/// A view kept (the same in both schemas but for its comment, which the differ sets on its own), with the object
+/// it is in each.
 fn kept_views(from: &Schema, to: &Schema) -> Vec<(QualName, String, Object, Object)> {
     let mut out = Vec::new();
     for v in to.views.iter() {
         if let Some(old) = from.views.get(&v.name) {
-            if old == v {
+            let (mut a, mut b) = (old.clone(), v.clone());
+            (a.comment, b.comment) = (None, None);
+            if a == b {
                 out.push((
                     v.name.clone(),
                     v.query.clone(),
@@ -40,7 +43,9 @@ fn kept_views(from: &Schema, to: &Schema) -> Vec<(QualName, String, Object, Obje
     }
     for v in to.materialized_views.iter() {
         if let Some(old) = from.materialized_views.get(&v.name) {
-            if old == v {
+            let (mut a, mut b) = (old.clone(), v.clone());
+            (a.comment, b.comment) = (None, None);
+            if a == b {
                 out.push((
                     v.name.clone(),
                     v.query.clone(),
@@ -75,23 +80,58 @@ pub fn around_altered_tables(
             break;
         }
     }
+    // Views over other chosen views after them: created in this order, dropped in the reverse.
+    let mut ordered: Vec<usize> = Vec::new();
+    while ordered.len() < chosen.len() {
+        let before = ordered.len();
+        for &i in &chosen {
+            let waits = chosen.iter().any(|&j| {
+                j != i && !ordered.contains(&j) && mentions(&views[i].1, &views[j].0.name)
+            });
+            if !ordered.contains(&i) && !waits {
+                ordered.push(i);
+            }
+        }
+        if ordered.len() == before {
+            // Views naming each other (or a word that only looks like a view): keep discovery order.
+            ordered.extend(
+                chosen
+                    .iter()
+                    .filter(|i| !ordered.contains(i))
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
     let mut out = Vec::new();
-    for &i in &chosen {
+    for &i in ordered.iter().rev() {
+        let (_, _, old, _) = &views[i];
+        if let Some(sql) = drop_view(old) {
+            out.push(Staged::new(Phase::DropDependents, sql).dropping(old.object_ref()));
+        }
+    }
+    for &i in &ordered {
         let (name, _, old, new) = &views[i];
-        let (drop, create) = match new {
-            Object::MaterializedView(v) => (
-                format!("DROP MATERIALIZED VIEW {}", qname(name)),
-                ddl::create_materialized_view(v),
-            ),
-            Object::View(v) => (format!("DROP VIEW {}", qname(name)), ddl::create_view(v)),
+        let create = match new {
+            Object::MaterializedView(v) => ddl::create_materialized_view(v),
+            Object::View(v) => ddl::create_view(v),
             _ => continue,
         };
-        out.push(Staged::new(Phase::DropDependents, drop).dropping(old.object_ref()));
         out.push(Staged::new(Phase::Dependents, create).creating(new.object_ref()));
-        if let Some(c) = created_comment(new)? {
-            out.push(Staged::new(Phase::Finishing, c));
+        // A changed comment is the differ's own change; an unchanged one went with the drop.
+        if changed_comment(old, new)?.is_none() {
+            if let Some(c) = created_comment(new)? {
+                out.push(Staged::new(Phase::Finishing, c));
+            }
         }
-        // Indexes and triggers on the view go with it; new ones are the differ's to create.
+        // Grants, indexes and triggers on the view go with it; new ones are the differ's to create.
+        let on_view = name.to_string();
+        for g in to
+            .grants
+            .iter()
+            .filter(|g| g.object == on_view && from.grants.contains(g))
+        {
+            out.push(Staged::new(Phase::Finishing, ddl::grant(g, true)));
+        }
         let kept_index =
             |i: &&flash_core::Index| &i.table == name && from.indexes.iter().any(|f| f == *i);
         for index in to.indexes.iter().filter(kept_index) {
@@ -104,6 +144,14 @@ pub fn around_altered_tables(
         }
     }
     Ok(out)
+}
+
+fn drop_view(view: &Object) -> Option<String> {
+    match view {
+        Object::MaterializedView(v) => Some(format!("DROP MATERIALIZED VIEW {}", qname(&v.name))),
+        Object::View(v) => Some(format!("DROP VIEW {}", qname(&v.name))),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
