@@ -127,6 +127,13 @@ fn render_change(
                 (None, Object::Table(_), _) => {
                     return Err(unsupported(format!("replacing {}", object_kind(from))));
                 }
+                // Dropping a type that columns use would take the columns with it.
+                (None, Object::Domain(d), _) if type_in_use(&d.name, from_schema) => {
+                    return Err(unsupported(format!(
+                        "changing the base type or collation of domain {} while columns use it",
+                        d.name
+                    )));
+                }
                 (None, _, _) => {
                     let (drop_phase, drop_sql) = drop(from, from_schema)?;
                     out.push(Staged::new(drop_phase, drop_sql).dropping(from.object_ref()));
@@ -380,6 +387,14 @@ fn release_sequence(seq: &flash_core::Sequence, from: &Schema, to: &Schema) -> V
         }
     }
     out
+}
+
+fn type_in_use(name: &QualName, schema: &Schema) -> bool {
+    schema.tables.iter().any(|t| {
+        t.columns
+            .iter()
+            .any(|c| enum_rebuild::is_type(&c.data_type, name))
+    })
 }
 
 /// Does the default `d` name the sequence, as `'name'` or `'schema.name'` (how PostgreSQL prints a regclass)?
