@@ -3,8 +3,12 @@
 //! plan with `psql -v ON_ERROR_STOP=1`, and require its catalog (read by `flash_test::catalog`, not by Flash's own
 //! code) to equal that of a database loaded from `after.sql`, with every surviving table keeping its row count.
 //!
-//! `CONVERGING` is a ratchet: each case listed must converge, and a case that converges but is not listed fails the
-//! test too, so the list always says exactly where the planner stands. The other cases print why they do not.
+//! Then the Down: `flash_diff::migration(&from, &to).down` runs on the migrated database, which must describe as it
+//! did before the Up (and keep every table's row count when the migration reports nothing irreversible).
+//!
+//! `CONVERGING` and `DOWN_CONVERGING` are ratchets: each case listed must converge, and a case that converges but is
+//! not listed fails the test too, so the lists always say exactly where the planner stands. The other cases print
+//! why they do not. `FLASH_CASE=<part of a name>` runs only the matching cases and prints their scripts.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

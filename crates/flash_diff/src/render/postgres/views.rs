@@ -2,7 +2,8 @@
 //! every kept view and materialized view over such a table, and every view over those, is dropped before the
 //! change and created again after it from the target schema.
 
-use flash_core::{QualName, Schema};
+use flash_core::object_map::Keyed;
+use flash_core::{ObjectMap, QualName, Schema};
 
 use super::comment::{changed_comment, created_comment};
 use super::ddl::{self, qname};
@@ -23,38 +24,48 @@ fn mentions(query: &str, name: &str) -> bool {
     })
 }
 
-/// A view kept (the same in both schemas but for its comment, which the differ sets on its own), with the object
-/// it is in each.
-fn kept_views(from: &Schema, to: &Schema) -> Vec<(QualName, String, Object, Object)> {
+/// A view kept (the same in both schemas but for its comment, which the differ sets on its own): its name, query
+/// and the object it is in each schema.
+type Kept = (QualName, String, Object, Object);
+
+fn kept<T: Keyed + Clone + PartialEq>(
+    from: &ObjectMap<T>,
+    to: &ObjectMap<T>,
+    comment: fn(&mut T) -> &mut Option<String>,
+    wrap: fn(T) -> Object,
+    name_and_query: fn(&T) -> (QualName, String),
+    out: &mut Vec<Kept>,
+) {
+    for v in to.iter() {
+        if let Some(old) = from.get(&v.key()) {
+            let (mut a, mut b) = (old.clone(), v.clone());
+            (*comment(&mut a), *comment(&mut b)) = (None, None);
+            if a == b {
+                let (name, query) = name_and_query(v);
+                out.push((name, query, wrap(old.clone()), wrap(v.clone())));
+            }
+        }
+    }
+}
+
+fn kept_views(from: &Schema, to: &Schema) -> Vec<Kept> {
     let mut out = Vec::new();
-    for v in to.views.iter() {
-        if let Some(old) = from.views.get(&v.name) {
-            let (mut a, mut b) = (old.clone(), v.clone());
-            (a.comment, b.comment) = (None, None);
-            if a == b {
-                out.push((
-                    v.name.clone(),
-                    v.query.clone(),
-                    Object::View(old.clone()),
-                    Object::View(v.clone()),
-                ));
-            }
-        }
-    }
-    for v in to.materialized_views.iter() {
-        if let Some(old) = from.materialized_views.get(&v.name) {
-            let (mut a, mut b) = (old.clone(), v.clone());
-            (a.comment, b.comment) = (None, None);
-            if a == b {
-                out.push((
-                    v.name.clone(),
-                    v.query.clone(),
-                    Object::MaterializedView(old.clone()),
-                    Object::MaterializedView(v.clone()),
-                ));
-            }
-        }
-    }
+    kept(
+        &from.views,
+        &to.views,
+        |v| &mut v.comment,
+        Object::View,
+        |v| (v.name.clone(), v.query.clone()),
+        &mut out,
+    );
+    kept(
+        &from.materialized_views,
+        &to.materialized_views,
+        |v| &mut v.comment,
+        Object::MaterializedView,
+        |v| (v.name.clone(), v.query.clone()),
+        &mut out,
+    );
     out
 }
 
