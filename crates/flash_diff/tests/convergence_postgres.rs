@@ -3,8 +3,12 @@
 //! plan with `psql -v ON_ERROR_STOP=1`, and require its catalog (read by `flash_test::catalog`, not by Flash's own
 //! code) to equal that of a database loaded from `after.sql`, with every surviving table keeping its row count.
 //!
-//! `CONVERGING` is a ratchet: each case listed must converge, and a case that converges but is not listed fails the
-//! test too, so the list always says exactly where the planner stands. The other cases print why they do not.
+//! Then the Down: `flash_diff::migration(&from, &to).down` runs on the migrated database, which must describe as it
+//! did before the Up (and keep every table's row count when the migration reports nothing irreversible).
+//!
+//! `CONVERGING` and `DOWN_CONVERGING` are ratchets: each case listed must converge, and a case that converges but is
+//! not listed fails the test too, so the lists always say exactly where the planner stands. The other cases print
+//! why they do not. `FLASH_CASE=<part of a name>` runs only the matching cases and prints their scripts.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,15 +26,20 @@ const CONVERGING: &[&str] = &[
     "006_nullability",
     "007_defaults",
     "008_enum_values_added",
+    "009_enum_value_removed",
     "010_fk_actions_and_new_fk",
     "011_partial_indexes",
     "012_expression_indexes",
     "013_index_include_and_methods",
     "014_check_constraints",
     "015_unique_constraints",
+    "016_views_over_altered_columns",
     "017_function_and_trigger_added",
     "018_function_body_and_trigger_changed",
+    "019_identity_changes",
+    "020_sequences",
     "021_composite_pk_change",
+    "022_generated_columns",
     "023_rls_enabled_with_policies",
     "024_rls_disabled_policy_changed",
     "025_several_schemas",
@@ -40,10 +49,14 @@ const CONVERGING: &[&str] = &[
     "030_table_rename_by_hint",
     "031_column_rename_by_hint",
     "032_drop_with_dependents",
+    "033_domains",
+    "034_composite_types",
+    "035_materialized_views",
     "037_no_change",
     "038_procedures_and_signatures",
     "039_deferrable_fk_and_unique_target",
     "040_fk_cycle",
+    "042_table_options_collation_inheritance",
     "044_extensions",
     "045_view_options_and_view_on_view",
     "046_type_change_across_fk",
@@ -51,6 +64,60 @@ const CONVERGING: &[&str] = &[
     "048_many_changes_one_table",
     "049_exclusion_constraint",
     "050_drop_column_with_dependents",
+    "051_view_and_statement_triggers",
+    "052_not_valid_constraints",
+];
+
+/// The same ratchet for the Down: after the Up converged, `migration.down` brings the catalog back to before.sql's,
+/// and every table's row count too when the migration reports nothing irreversible.
+const DOWN_CONVERGING: &[&str] = &[
+    "001_empty_to_full",
+    "002_full_to_empty",
+    "003_add_columns",
+    "004_drop_column",
+    "005_type_changes_with_data",
+    "006_nullability",
+    "007_defaults",
+    "008_enum_values_added",
+    "009_enum_value_removed",
+    "010_fk_actions_and_new_fk",
+    "011_partial_indexes",
+    "012_expression_indexes",
+    "013_index_include_and_methods",
+    "014_check_constraints",
+    "015_unique_constraints",
+    "016_views_over_altered_columns",
+    "017_function_and_trigger_added",
+    "018_function_body_and_trigger_changed",
+    "019_identity_changes",
+    "020_sequences",
+    "021_composite_pk_change",
+    "022_generated_columns",
+    "023_rls_enabled_with_policies",
+    "024_rls_disabled_policy_changed",
+    "025_several_schemas",
+    "026_schema_dropped",
+    "028_partitions",
+    "029_quoted_and_reserved_identifiers",
+    "030_table_rename_by_hint",
+    "031_column_rename_by_hint",
+    "032_drop_with_dependents",
+    "033_domains",
+    "034_composite_types",
+    "035_materialized_views",
+    "037_no_change",
+    "038_procedures_and_signatures",
+    "039_deferrable_fk_and_unique_target",
+    "040_fk_cycle",
+    "042_table_options_collation_inheritance",
+    "044_extensions",
+    "045_view_options_and_view_on_view",
+    "046_type_change_across_fk",
+    "047_enum_value_added_and_used",
+    "048_many_changes_one_table",
+    "049_exclusion_constraint",
+    "050_drop_column_with_dependents",
+    "051_view_and_statement_triggers",
     "052_not_valid_constraints",
 ];
 
@@ -68,45 +135,133 @@ fn own_rows(name: &QualName) -> String {
     )
 }
 
-/// Why a case does not converge, or `None` when it does.
-fn run_case(name: &str, case: &Path) -> Option<String> {
+/// How far a case gets: why its Up does not converge, or else why its Down does not (`None` when it does).
+struct Outcome {
+    up: Option<String>,
+    down: Option<String>,
+}
+
+impl Outcome {
+    fn up_fails(why: String) -> Self {
+        Outcome {
+            up: Some(why),
+            down: Some("the Up does not converge".into()),
+        }
+    }
+}
+
+/// Row counts of `tables`, each table's own rows.
+fn row_counts<'a>(
+    db: &TestDatabase,
+    tables: impl Iterator<Item = &'a QualName>,
+) -> BTreeMap<&'a QualName, usize> {
+    tables
+        .map(|t| (t, table_rows(db, &own_rows(t)).len()))
+        .collect()
+}
+
+/// The first table whose row count moved, as a sentence.
+fn rows_moved(before: &BTreeMap<&QualName, usize>, db: &TestDatabase) -> Option<String> {
+    before.iter().find_map(|(table, before)| {
+        let after = table_rows(db, &own_rows(table)).len();
+        (after != *before).then(|| format!("{table} had {before} rows and has {after}"))
+    })
+}
+
+/// `FLASH_CASE=016` runs only the cases whose name contains it and prints their scripts: the way to look at one case.
+fn show(label: &str, script: &str) {
+    if std::env::var_os("FLASH_CASE").is_some() {
+        eprintln!("--- {label}\n{script}");
+    }
+}
+
+fn run_case(name: &str, case: &Path) -> Outcome {
     let parse = |file: &str| flash_parse::parse_path(Dialect::Postgres, &case.join(file));
     let (from, to) = match (parse("before.sql"), parse("after.sql")) {
         (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => return Some(format!("parse: {e}")),
+        (Err(e), _) | (_, Err(e)) => return Outcome::up_fails(format!("parse: {e}")),
     };
-    let script = match flash_diff::plan(&from, &to) {
+    let up = match flash_diff::plan(&from, &to) {
         Ok(plan) => plan.script(),
-        Err(e) => return Some(format!("plan: {e}")),
+        Err(e) => return Outcome::up_fails(format!("plan: {e}")),
     };
+    show(&format!("{name} up"), &up);
     let migrated = TestDatabase::postgres(&format!("conv_{name}"));
     migrated.run_sql(&read(&case.join("before.sql")));
     migrated.run_sql(&read(&case.join("rows.sql")));
+    let before_catalog = postgres_catalog(&migrated);
     let surviving: Vec<QualName> = from
         .tables
         .keys()
         .filter(|k| to.tables.contains_key(k))
         .cloned()
         .collect();
-    let rows_before: BTreeMap<&QualName, usize> = surviving
-        .iter()
-        .map(|t| (t, table_rows(&migrated, &own_rows(t)).len()))
-        .collect();
-    if let Err(e) = migrated.try_run_sql(&script) {
-        return Some(format!("apply: {e}"));
+    let rows_before = row_counts(&migrated, surviving.iter());
+    let all_rows_before = row_counts(&migrated, from.tables.keys());
+    if let Err(e) = migrated.try_run_sql(&up) {
+        return Outcome::up_fails(format!("apply: {e}"));
     }
     let target = TestDatabase::postgres(&format!("conv_target_{name}"));
     target.run_sql(&read(&case.join("after.sql")));
     if postgres_catalog(&migrated) != postgres_catalog(&target) {
-        return Some("catalog differs from after.sql's".into());
+        return Outcome::up_fails("catalog differs from after.sql's".into());
     }
-    for (table, before) in rows_before {
-        let after = table_rows(&migrated, &own_rows(table)).len();
-        if after != before {
-            return Some(format!("{table} had {before} rows and has {after}"));
+    if let Some(why) = rows_moved(&rows_before, &migrated) {
+        return Outcome::up_fails(why);
+    }
+    let migration = match flash_diff::migration(&from, &to) {
+        Ok(m) => m,
+        Err(e) => {
+            return Outcome {
+                up: None,
+                down: Some(format!("plan: {e}")),
+            }
+        }
+    };
+    let down = migration.down.script();
+    show(&format!("{name} down"), &down);
+    let down = if let Err(e) = migrated.try_run_sql(&down) {
+        Some(format!("apply: {e}"))
+    } else if postgres_catalog(&migrated) != before_catalog {
+        Some("catalog differs from before.sql's".into())
+    } else if migration.irreversible.is_empty() {
+        rows_moved(&all_rows_before, &migrated)
+    } else {
+        None
+    };
+    Outcome { up: None, down }
+}
+
+/// Checks one direction against its ratchet; returns how many cases converge.
+fn ratchet(
+    direction: &str,
+    list_name: &str,
+    listed: &[&str],
+    outcomes: &[(String, Option<String>)],
+    wrong: &mut Vec<String>,
+) -> usize {
+    let mut converging = 0;
+    for (name, outcome) in outcomes {
+        match (outcome, listed.contains(&name.as_str())) {
+            (None, true) => converging += 1,
+            (None, false) => wrong.push(format!(
+                "{name}: {direction} converges now; add it to {list_name}"
+            )),
+            (Some(why), true) => wrong.push(format!(
+                "{name}: listed in {list_name} but {direction}: {why}"
+            )),
+            (Some(why), false) => {
+                // The server's ERROR line says more than the psql command line that precedes it.
+                let line = why
+                    .lines()
+                    .find(|l| l.contains("ERROR:"))
+                    .or_else(|| why.lines().next())
+                    .unwrap_or_default();
+                eprintln!("not yet ({direction}): {name}: {line}");
+            }
         }
     }
-    None
+    converging
 }
 
 #[test]
@@ -122,31 +277,38 @@ fn postgres_convergence_corpus() {
         "the corpus has {} PostgreSQL cases",
         cases.len()
     );
-    let mut wrong = Vec::new();
-    let mut converging = 0;
+    let only = std::env::var("FLASH_CASE").ok();
+    let mut ups = Vec::new();
+    let mut downs = Vec::new();
     for case in &cases {
         let name = case
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        let outcome = run_case(&name, case);
-        let listed = CONVERGING.contains(&name.as_str());
-        match (&outcome, listed) {
-            (None, true) => converging += 1,
-            (None, false) => wrong.push(format!("{name}: converges now; add it to CONVERGING")),
-            (Some(why), true) => wrong.push(format!("{name}: listed as converging but {why}")),
-            (Some(why), false) => {
-                // The server's ERROR line says more than the psql command line that precedes it.
-                let line = why
-                    .lines()
-                    .find(|l| l.contains("ERROR"))
-                    .or_else(|| why.lines().next())
-                    .unwrap_or_default();
-                eprintln!("not yet: {name}: {line}");
-            }
+        if only.as_ref().is_some_and(|o| !name.contains(o.as_str())) {
+            continue;
         }
+        let outcome = run_case(&name, case);
+        ups.push((name.clone(), outcome.up));
+        downs.push((name, outcome.down));
     }
-    eprintln!("{converging} of {} PostgreSQL cases converge", cases.len());
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let mut wrong = Vec::new();
+    let up = ratchet("up", "CONVERGING", CONVERGING, &ups, &mut wrong);
+    let down = ratchet(
+        "down",
+        "DOWN_CONVERGING",
+        DOWN_CONVERGING,
+        &downs,
+        &mut wrong,
+    );
+    eprintln!(
+        "{up} of {} PostgreSQL cases converge up, {down} down",
+        cases.len()
+    );
+    if only.is_none() {
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    } else {
+        eprintln!("{}", wrong.join("\n"));
+    }
 }

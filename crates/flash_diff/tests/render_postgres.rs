@@ -12,10 +12,7 @@ use flash_test::TestDatabase;
 
 /// Cases whose changes the renderer does not handle yet. Each must still fail to render, so this list cannot go
 /// stale: implementing one makes its test fail until it is taken off.
-const NOT_RENDERED_YET: &[(&str, &str)] = &[(
-    "enum_value_removed",
-    "enum rebuild needs the columns that use the type",
-)];
+const NOT_RENDERED_YET: &[(&str, &str)] = &[];
 
 fn cases() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases/postgres");

@@ -28,7 +28,7 @@ pub fn render(
     to: &Schema,
 ) -> Result<Vec<Staged>, RenderError> {
     match dialect {
-        Dialect::Postgres => postgres::render(changes),
+        Dialect::Postgres => postgres::render(changes, from, to),
         Dialect::Mysql => mysql::render(changes, from, to),
         Dialect::Sqlite => sqlite::render(changes, from, to),
     }

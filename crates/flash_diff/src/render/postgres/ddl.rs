@@ -405,13 +405,32 @@ pub fn create_trigger(t: &flash_core::Trigger) -> String {
             events.push(e.clone());
         }
     }
+    let option = |k: &str| t.options.get(k).map(String::as_str);
+    let constraint = if option("constraint") == Some("true") {
+        "CONSTRAINT "
+    } else {
+        ""
+    };
     let mut out = format!(
-        "CREATE TRIGGER {} {} {} ON {}",
+        "CREATE {constraint}TRIGGER {} {} {} ON {}",
         ident(&t.name),
         t.timing,
         events.join(" OR "),
         qname(&t.table)
     );
+    if option("deferrable") == Some("true") {
+        out.push_str(" DEFERRABLE");
+    }
+    if option("initially_deferred") == Some("true") {
+        out.push_str(" INITIALLY DEFERRED");
+    }
+    let transitions: Vec<String> = [("referencing_old", "OLD"), ("referencing_new", "NEW")]
+        .iter()
+        .filter_map(|(key, which)| option(key).map(|n| format!("{which} TABLE AS {}", ident(n))))
+        .collect();
+    if !transitions.is_empty() {
+        out.push_str(&format!(" REFERENCING {}", transitions.join(" ")));
+    }
     out.push_str(if t.for_each_row {
         " FOR EACH ROW"
     } else {

@@ -1,19 +1,45 @@
 //! PostgreSQL migration scripts from changes.
 
+mod alter_column;
+mod comment;
 mod ddl;
+mod enum_rebuild;
+mod objects;
+mod renames;
+mod views;
 
-use flash_core::{Dialect, QualName};
+use flash_core::{Dialect, QualName, Schema};
 
 use super::{Phase, RenderError, Staged};
-use crate::{Change, ColumnChange, CommentTarget, Object};
+use crate::{Change, ColumnChange, Object};
+use comment::{comment, created_comment, table_comments};
 use ddl::{ident, literal, qname};
 
-/// The statements for each change, in the differ's order; `plan::order` orders them.
-pub fn render(changes: &[Change]) -> Result<Vec<Staged>, RenderError> {
+/// The statements for each change, in the differ's order; `plan::order` orders them. `from` and `to` say what a
+/// change alone does not: the columns using a rebuilt enum, the views over an altered table.
+pub fn render(changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<Staged>, RenderError> {
     let mut staged = Vec::new();
-    for change in changes {
-        render_change(change, &mut staged)?;
+    let mut altered = Vec::new();
+    let (changes, renames) = renames::fold_renames(changes);
+    for change in &changes {
+        render_change(change, from, to, &mut staged, &mut altered)?;
     }
+    // After the table renames, which come first among the changes.
+    staged.extend(renames);
+    // Partitions and inheriting tables before their parents, which cannot be dropped while they have children.
+    let child = |s: &Staged| {
+        s.drops.as_ref().is_some_and(|d| {
+            d.kind == super::ObjectKind::Table
+                && from
+                    .tables
+                    .get(&d.name)
+                    .is_some_and(|t| t.partition_of.is_some() || !t.inherits.is_empty())
+        })
+    };
+    let (mut children, rest): (Vec<Staged>, Vec<Staged>) = staged.into_iter().partition(child);
+    children.extend(rest);
+    let mut staged = children;
+    staged.extend(views::around_altered_tables(&altered, from, to)?);
     Ok(staged)
 }
 
@@ -24,32 +50,107 @@ fn unsupported(what: impl Into<String>) -> RenderError {
     }
 }
 
-fn render_change(change: &Change, out: &mut Vec<Staged>) -> Result<(), RenderError> {
+/// Tables whose columns change type or go away under a change: the views over them are recreated around it.
+fn altered_table(change: &Change) -> Option<&QualName> {
+    match change {
+        Change::DropColumn { table, .. } => Some(table),
+        Change::AlterColumn { table, changes, .. } => changes
+            .iter()
+            .any(|c| {
+                matches!(
+                    c,
+                    ColumnChange::Type { .. }
+                        | ColumnChange::Collation { .. }
+                        | ColumnChange::Generated { to: Some(_), .. }
+                )
+            })
+            .then_some(table),
+        _ => None,
+    }
+}
+
+fn render_change(
+    change: &Change,
+    from_schema: &Schema,
+    to_schema: &Schema,
+    out: &mut Vec<Staged>,
+    altered: &mut Vec<QualName>,
+) -> Result<(), RenderError> {
     use Phase::*;
+    if let Some(table) = altered_table(change) {
+        altered.push(table.clone());
+    }
     match change {
         Change::Create { object } => {
-            let (phase, sql) = create(object)?;
+            let (phase, sql) = create(object, to_schema)?;
             out.push(Staged::new(phase, sql).creating(object.object_ref()));
+            if let Some(c) = created_comment(object)? {
+                out.push(Staged::new(Finishing, c));
+            }
         }
         Change::Drop { object } => {
-            let (phase, sql) = drop(object)?;
+            if let Object::Sequence(seq) = object.as_ref() {
+                out.extend(release_sequence(seq, from_schema, to_schema));
+            }
+            let (phase, sql) = drop(object, from_schema)?;
             out.push(Staged::new(phase, sql).dropping(object.object_ref()));
         }
-        Change::Replace { from, to } => match (from.as_ref(), to.as_ref()) {
-            // Same signature: replaced in place, so triggers and views that use it stay attached.
-            (Object::Routine(_), Object::Routine(r)) => {
-                out.push(Staged::new(Dependents, ddl::create_routine(r)).creating(to.object_ref()))
+        Change::Replace { from, to } => {
+            // An enum rebuild drops the type, and its comment with it.
+            let rebuilt = matches!(from.as_ref(), Object::Enum(_));
+            let in_place = match (from.as_ref(), to.as_ref()) {
+                (Object::Sequence(a), Object::Sequence(b)) => Some(objects::alter_sequence(a, b)),
+                (Object::Domain(a), Object::Domain(b)) => objects::alter_domain(a, b),
+                (Object::CompositeType(a), Object::CompositeType(b)) => {
+                    Some(objects::alter_composite(a, b))
+                }
+                (Object::Enum(a), Object::Enum(b)) => {
+                    let (statements, tables) = enum_rebuild::rebuild_enum(a, b, to_schema);
+                    altered.extend(tables);
+                    Some(statements)
+                }
+                _ => None,
+            };
+            // CREATE OR REPLACE keeps a routine's comment too.
+            let kept =
+                !rebuilt && (in_place.is_some() || matches!(from.as_ref(), Object::Routine(_)));
+            match (in_place, from.as_ref(), to.as_ref()) {
+                (Some(statements), _, _) => {
+                    for (phase, sql) in statements {
+                        out.push(Staged::new(phase, sql));
+                    }
+                }
+                // Same signature: replaced in place, so triggers and views that use it stay attached.
+                (None, Object::Routine(_), Object::Routine(r)) => out.push(
+                    Staged::new(Dependents, ddl::create_routine(r)).creating(to.object_ref()),
+                ),
+                (None, Object::Table(_), _) => {
+                    return Err(unsupported(format!("replacing {}", object_kind(from))));
+                }
+                // Dropping a type that columns use would take the columns with it.
+                (None, Object::Domain(d), _) if type_in_use(&d.name, from_schema) => {
+                    return Err(unsupported(format!(
+                        "changing the base type or collation of domain {} while columns use it",
+                        d.name
+                    )));
+                }
+                (None, _, _) => {
+                    let (drop_phase, drop_sql) = drop(from, from_schema)?;
+                    out.push(Staged::new(drop_phase, drop_sql).dropping(from.object_ref()));
+                    let (create_phase, create_sql) = create(to, to_schema)?;
+                    out.push(Staged::new(create_phase, create_sql).creating(to.object_ref()));
+                }
             }
-            (Object::Table(_), _) | (Object::Enum(_), _) => {
-                return Err(unsupported(format!("replacing {}", object_kind(from))));
+            // A drop takes the comment with it; an object altered in place keeps its own.
+            let c = if kept {
+                comment::changed_comment(from, to)?
+            } else {
+                created_comment(to)?
+            };
+            if let Some(c) = c {
+                out.push(Staged::new(Finishing, c));
             }
-            _ => {
-                let (drop_phase, drop_sql) = drop(from)?;
-                out.push(Staged::new(drop_phase, drop_sql).dropping(from.object_ref()));
-                let (create_phase, create_sql) = create(to)?;
-                out.push(Staged::new(create_phase, create_sql).creating(to.object_ref()));
-            }
-        },
+        }
         _ => {}
     }
     let mut push = |phase: Phase, sql: String| out.push(Staged::new(phase, sql));
@@ -76,7 +177,9 @@ fn render_change(change: &Change, out: &mut Vec<Staged>) -> Result<(), RenderErr
                         ),
                     );
                 }
-                push_table_comments(t, &mut push);
+                for c in table_comments(t) {
+                    push(Finishing, c);
+                }
             }
         }
         Change::Drop { .. } | Change::Replace { .. } => {}
@@ -140,8 +243,10 @@ fn render_change(change: &Change, out: &mut Vec<Staged>) -> Result<(), RenderErr
             column,
             changes,
         } => {
-            for sql in alter_column(table, column, changes)? {
-                push(Columns, sql);
+            for (phase, sql) in
+                alter_column::alter_column(table, column, changes, from_schema, to_schema)?
+            {
+                push(phase, sql);
             }
         }
         Change::AddPrimaryKey { table, primary_key } => {
@@ -227,33 +332,15 @@ fn render_change(change: &Change, out: &mut Vec<Staged>) -> Result<(), RenderErr
             );
         }
         Change::SetComment { target, to, .. } => push(Finishing, comment(target, to.as_deref())?),
-        Change::SetTableOptions { .. } => return Err(unsupported("table option changes")),
+        Change::SetTableOptions { table, from, to } => {
+            for sql in table_options(table, from, to) {
+                push(Columns, sql);
+            }
+        }
         Change::Grant { grant } => push(Finishing, ddl::grant(grant, true)),
         Change::Revoke { grant } => push(Finishing, ddl::grant(grant, false)),
     }
     Ok(())
-}
-
-fn push_table_comments(t: &flash_core::Table, push: &mut impl FnMut(Phase, String)) {
-    if let Some(c) = &t.comment {
-        push(
-            Phase::Finishing,
-            format!("COMMENT ON TABLE {} IS {}", qname(&t.name), literal(c)),
-        );
-    }
-    for col in &t.columns {
-        if let Some(c) = &col.comment {
-            push(
-                Phase::Finishing,
-                format!(
-                    "COMMENT ON COLUMN {}.{} IS {}",
-                    qname(&t.name),
-                    ident(&col.name),
-                    literal(c)
-                ),
-            );
-        }
-    }
 }
 
 fn object_kind(o: &Object) -> &'static str {
@@ -274,7 +361,57 @@ fn object_kind(o: &Object) -> &'static str {
     }
 }
 
-fn create(object: &Object) -> Result<(Phase, String), RenderError> {
+/// Statements that let go of a sequence about to be dropped: the defaults of kept columns that still call it (a
+/// serial column becoming an identity), which PostgreSQL would otherwise refuse the drop over.
+fn release_sequence(seq: &flash_core::Sequence, from: &Schema, to: &Schema) -> Vec<Staged> {
+    let mut out = Vec::new();
+    for table in from.tables.iter() {
+        let Some(kept) = to.tables.get(&table.name) else {
+            continue;
+        };
+        for column in &table.columns {
+            let calls = column
+                .default
+                .as_deref()
+                .is_some_and(|d| d.contains("nextval(") && calls_sequence(d, &seq.name));
+            if calls && kept.column(&column.name).is_some() {
+                out.push(Staged::new(
+                    Phase::DropTypes,
+                    format!(
+                        "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT",
+                        qname(&table.name),
+                        ident(&column.name)
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn type_in_use(name: &QualName, schema: &Schema) -> bool {
+    schema.tables.iter().any(|t| {
+        t.columns
+            .iter()
+            .any(|c| enum_rebuild::is_type(&c.data_type, name))
+    })
+}
+
+/// Does the default `d` name the sequence, as `'name'` or `'schema.name'` (how PostgreSQL prints a regclass)?
+fn calls_sequence(d: &str, seq: &QualName) -> bool {
+    d.contains(&format!("'{}'", seq.name)) || d.contains(&format!("'{}.{}'", seq.schema, seq.name))
+}
+
+/// Indexes on a materialized view come after the view, which is created with the dependents.
+fn index_phase(index: &flash_core::Index, to: &Schema) -> Phase {
+    if to.materialized_views.contains_key(&index.table) {
+        Phase::Finishing
+    } else {
+        Phase::Constraints
+    }
+}
+
+fn create(object: &Object, to: &Schema) -> Result<(Phase, String), RenderError> {
     Ok(match object {
         Object::Namespace(n) => (
             Phase::CreateTypes,
@@ -297,7 +434,7 @@ fn create(object: &Object) -> Result<(Phase, String), RenderError> {
         Object::MaterializedView(v) => (Phase::Dependents, ddl::create_materialized_view(v)),
         Object::Sequence(s) => (Phase::CreateTypes, ddl::create_sequence(s)),
         Object::Table(t) => (Phase::Tables, ddl::create_table(t)),
-        Object::Index(i) => (Phase::Constraints, ddl::create_index(i)),
+        Object::Index(i) => (index_phase(i, to), ddl::create_index(i)),
         Object::View(v) => (Phase::Dependents, ddl::create_view(v)),
         Object::Routine(r) => (Phase::Dependents, ddl::create_routine(r)),
         // Triggers and policies come after the functions and tables they use.
@@ -306,7 +443,58 @@ fn create(object: &Object) -> Result<(Phase, String), RenderError> {
     })
 }
 
-fn drop(object: &Object) -> Result<(Phase, String), RenderError> {
+/// `IF EXISTS` where something dropped earlier in the same migration may have taken the object with it: a
+/// sequence owned by a dropped column, an index on a dropped materialized view, a partition of a dropped table.
+fn if_taken(object: &Object, from: &Schema) -> &'static str {
+    let taken = match object {
+        Object::Sequence(s) => s.owned_by.is_some(),
+        Object::Index(i) => from.materialized_views.contains_key(&i.table),
+        Object::Table(t) => t.partition_of.is_some() || !t.inherits.is_empty(),
+        _ => false,
+    };
+    if taken {
+        "IF EXISTS "
+    } else {
+        ""
+    }
+}
+
+/// `ALTER TABLE ... SET (k = v)`, `RESET (k)` and `SET [UN]LOGGED` for changed table options.
+fn table_options(
+    table: &QualName,
+    from: &std::collections::BTreeMap<String, String>,
+    to: &std::collections::BTreeMap<String, String>,
+) -> Vec<String> {
+    let t = qname(table);
+    let mut out = Vec::new();
+    let unlogged = |m: &std::collections::BTreeMap<String, String>| {
+        m.get("unlogged").is_some_and(|v| v == "true")
+    };
+    if unlogged(from) != unlogged(to) {
+        let logged = if unlogged(to) { "UNLOGGED" } else { "LOGGED" };
+        out.push(format!("ALTER TABLE {t} SET {logged}"));
+    }
+    let reset: Vec<&str> = from
+        .keys()
+        .filter(|k| *k != "unlogged" && !to.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    if !reset.is_empty() {
+        out.push(format!("ALTER TABLE {t} RESET ({})", reset.join(", ")));
+    }
+    let set: Vec<String> = to
+        .iter()
+        .filter(|(k, v)| *k != "unlogged" && from.get(*k) != Some(*v))
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect();
+    if !set.is_empty() {
+        out.push(format!("ALTER TABLE {t} SET ({})", set.join(", ")));
+    }
+    out
+}
+
+fn drop(object: &Object, from: &Schema) -> Result<(Phase, String), RenderError> {
+    let if_exists = if_taken(object, from);
     Ok(match object {
         Object::Namespace(n) => (Phase::DropTypes, format!("DROP SCHEMA {}", ident(&n.name))),
         Object::Extension(e) => (
@@ -322,14 +510,17 @@ fn drop(object: &Object) -> Result<(Phase, String), RenderError> {
         ),
         Object::Sequence(s) => (
             Phase::DropTypes,
-            format!("DROP SEQUENCE {}", qname(&s.name)),
+            format!("DROP SEQUENCE {if_exists}{}", qname(&s.name)),
         ),
-        Object::Table(t) => (Phase::DropTables, format!("DROP TABLE {}", qname(&t.name))),
+        Object::Table(t) => (
+            Phase::DropTables,
+            format!("DROP TABLE {if_exists}{}", qname(&t.name)),
+        ),
         Object::Index(i) => {
             let name = QualName::new(i.table.schema.clone(), i.name.clone());
             (
                 Phase::DropConstraintsAndIndexes,
-                format!("DROP INDEX {}", qname(&name)),
+                format!("DROP INDEX {if_exists}{}", qname(&name)),
             )
         }
         Object::View(v) => (
@@ -361,98 +552,4 @@ fn drop_constraint(table: &QualName, name: &Option<String>) -> Result<String, Re
         )),
         None => Err(unsupported("dropping an unnamed constraint")),
     }
-}
-
-/// One column's changes, in an order that cannot trip over itself: an old default goes before the type changes
-/// (it may not cast), the new default after, nullability last.
-fn alter_column(
-    table: &QualName,
-    column: &str,
-    changes: &[ColumnChange],
-) -> Result<Vec<String>, RenderError> {
-    let prefix = format!(
-        "ALTER TABLE {} ALTER COLUMN {}",
-        qname(table),
-        ident(column)
-    );
-    let mut first = Vec::new();
-    let mut middle = Vec::new();
-    let mut last = Vec::new();
-    let type_changes = changes
-        .iter()
-        .any(|c| matches!(c, ColumnChange::Type { .. }));
-    for change in changes {
-        match change {
-            ColumnChange::Type { to, .. } => {
-                middle.push(format!("{prefix} TYPE {to} USING {}::{to}", ident(column)));
-            }
-            ColumnChange::Default { from, to } => {
-                if from.is_some() && (type_changes || to.is_none()) {
-                    first.push(format!("{prefix} DROP DEFAULT"));
-                }
-                if let Some(d) = to {
-                    last.push(format!("{prefix} SET DEFAULT {d}"));
-                }
-            }
-            ColumnChange::Nullable { to, .. } => {
-                last.push(format!(
-                    "{prefix} {} NOT NULL",
-                    if *to { "DROP" } else { "SET" }
-                ));
-            }
-            ColumnChange::Identity { from, to } => match (from, to) {
-                (Some(_), None) => middle.push(format!("{prefix} DROP IDENTITY")),
-                (None, Some(id)) => middle.push(format!(
-                    "{prefix} ADD GENERATED {} AS IDENTITY",
-                    if id.always { "ALWAYS" } else { "BY DEFAULT" }
-                )),
-                (Some(_), Some(id)) => middle.push(format!(
-                    "{prefix} SET GENERATED {}",
-                    if id.always { "ALWAYS" } else { "BY DEFAULT" }
-                )),
-                (None, None) => {}
-            },
-            ColumnChange::Generated {
-                from: Some(_),
-                to: None,
-            } => middle.push(format!("{prefix} DROP EXPRESSION")),
-            other => return Err(unsupported(format!("column change {other:?}"))),
-        }
-    }
-    first.extend(middle);
-    first.extend(last);
-    Ok(first)
-}
-
-fn comment(target: &CommentTarget, text: Option<&str>) -> Result<String, RenderError> {
-    let value = text.map(literal).unwrap_or_else(|| "NULL".into());
-    let name = |n: &str| {
-        n.split_once('.')
-            .map(|(s, o)| format!("{}.{}", ident(s), ident(o)))
-            .unwrap_or_else(|| ident(n))
-    };
-    Ok(match (target.kind.as_str(), &target.part) {
-        ("column", Some(col)) => format!(
-            "COMMENT ON COLUMN {}.{} IS {value}",
-            name(&target.name),
-            ident(col)
-        ),
-        ("constraint", Some(c)) => format!(
-            "COMMENT ON CONSTRAINT {} ON {} IS {value}",
-            ident(c),
-            name(&target.name)
-        ),
-        (
-            "table" | "view" | "index" | "sequence" | "schema" | "extension" | "materialized view",
-            None,
-        ) => {
-            format!(
-                "COMMENT ON {} {} IS {value}",
-                target.kind.to_uppercase(),
-                name(&target.name)
-            )
-        }
-        ("type" | "domain", None) => format!("COMMENT ON TYPE {} IS {value}", name(&target.name)),
-        _ => return Err(unsupported(format!("comments on {}", target.kind))),
-    })
 }
