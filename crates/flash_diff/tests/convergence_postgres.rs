@@ -66,6 +66,7 @@ const CONVERGING: &[&str] = &[
     "050_drop_column_with_dependents",
     "051_view_and_statement_triggers",
     "052_not_valid_constraints",
+    "054_dependency_order",
 ];
 
 /// The same ratchet for the Down: after the Up converged, `migration.down` brings the catalog back to before.sql's,
@@ -119,6 +120,7 @@ const DOWN_CONVERGING: &[&str] = &[
     "050_drop_column_with_dependents",
     "051_view_and_statement_triggers",
     "052_not_valid_constraints",
+    "054_dependency_order",
 ];
 
 fn read(path: &Path) -> String {

@@ -56,6 +56,20 @@ fn a_function_used_by_a_default_exists_before_the_table() {
 }
 
 #[test]
+fn a_table_using_a_new_function_still_gets_its_foreign_keys_after_it() {
+    let s = script(
+        "",
+        "CREATE TABLE zz (id integer PRIMARY KEY);\n\
+         CREATE TABLE t (id integer DEFAULT next_id(), zz_id integer REFERENCES zz (id));\n\
+         CREATE FUNCTION next_id() RETURNS integer LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$;",
+    );
+    let function = position(&s, "FUNCTION public.next_id");
+    let table = position(&s, "CREATE TABLE public.t ");
+    let foreign_key = position(&s, "ALTER TABLE public.t ADD CONSTRAINT t_zz_id_fkey");
+    assert!(function < table && table < foreign_key, "{s}");
+}
+
+#[test]
 fn a_sql_function_reading_a_table_comes_after_it() {
     let s = script(
         "",

@@ -436,7 +436,9 @@ fn create(object: &Object, to: &Schema) -> Result<(Phase, String), RenderError> 
         Object::Table(t) => (Phase::Tables, ddl::create_table(t)),
         Object::Index(i) => (index_phase(i, to), ddl::create_index(i)),
         Object::View(v) => (Phase::Dependents, ddl::create_view(v)),
-        Object::Routine(r) => (Phase::Dependents, ddl::create_routine(r)),
+        // Before the tables, whose defaults, checks and generated columns may call them; the planner holds back a
+        // SQL-language function until the tables its body reads exist (PostgreSQL checks such bodies on creation).
+        Object::Routine(r) => (Phase::CreateTypes, ddl::create_routine(r)),
         // Triggers and policies come after the functions and tables they use.
         Object::Trigger(t) => (Phase::Finishing, ddl::create_trigger(t)),
         Object::Policy(p) => (Phase::Finishing, ddl::create_policy(p)),
