@@ -9,10 +9,11 @@
 //! why they do not.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use flash_core::{Dialect, QualName, Schema};
 use flash_test::catalog::{mysql_catalog, table_rows};
+use flash_test::ratchet::{assert_ratchets, corpus, Ratchet};
 use flash_test::TestDatabase;
 
 const CONVERGING: &[&str] = &[
@@ -169,68 +170,21 @@ fn difference(got: &str, want: &str) -> String {
     out.join("\n")
 }
 
-/// The first line that says why: the server's ERROR line says more than the client command line before it.
-fn reason(why: &str) -> String {
-    if let Some(line) = why.lines().find(|l| l.contains("ERROR")) {
-        return line.to_string();
-    }
-    why.lines().take(5).collect::<Vec<_>>().join("\n")
-}
-
-fn ratchet(
-    name: &str,
-    what: &str,
-    list: &[&str],
-    outcome: &Option<String>,
-    wrong: &mut Vec<String>,
-) -> bool {
-    let listed = list.contains(&name);
-    match (outcome, listed) {
-        (None, true) => return true,
-        (None, false) => wrong.push(format!("{name}: {what} converges now; list it")),
-        (Some(why), true) => wrong.push(format!(
-            "{name}: {what} listed as converging but {}",
-            reason(why)
-        )),
-        (Some(why), false) => eprintln!("not yet ({what}): {name}: {}", reason(why)),
-    }
-    false
-}
-
 #[test]
 fn mysql_convergence_corpus() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/convergence/mysql");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("corpus")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    cases.sort();
-    assert!(
-        cases.len() >= 25,
-        "the corpus has {} MySQL cases",
-        cases.len()
-    );
-    let mut wrong = Vec::new();
-    let (mut up, mut down) = (0, 0);
-    for case in &cases {
-        let name = case
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let outcome = run_case(&name, case);
-        up += usize::from(ratchet(&name, "up", CONVERGING, &outcome.up, &mut wrong));
-        down += usize::from(ratchet(
-            &name,
-            "down",
-            DOWN_CONVERGING,
-            &outcome.down,
-            &mut wrong,
-        ));
+    let mut up = Ratchet::new("CONVERGING", CONVERGING);
+    let mut down = Ratchet::new("DOWN_CONVERGING", DOWN_CONVERGING);
+    let cases = corpus("mysql", 25);
+    for (name, case) in &cases {
+        let outcome = run_case(name, case);
+        up.record(name, outcome.up.as_deref());
+        down.record(name, outcome.down.as_deref());
     }
     eprintln!(
-        "{up} of {} MySQL cases converge up, {down} down",
-        cases.len()
+        "{} of {} MySQL cases converge up, {} down",
+        up.held(),
+        cases.len(),
+        down.held()
     );
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_ratchets(&[&up, &down]);
 }

@@ -11,10 +11,11 @@
 //! why they do not. `FLASH_CASE=<part of a name>` runs only the matching cases and prints their scripts.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use flash_core::{Dialect, QualName};
 use flash_test::catalog::{postgres_catalog, table_rows};
+use flash_test::ratchet::{assert_ratchets, corpus, Ratchet};
 use flash_test::TestDatabase;
 
 const CONVERGING: &[&str] = &[
@@ -234,83 +235,21 @@ fn run_case(name: &str, case: &Path) -> Outcome {
     Outcome { up: None, down }
 }
 
-/// Checks one direction against its ratchet; returns how many cases converge.
-fn ratchet(
-    direction: &str,
-    list_name: &str,
-    listed: &[&str],
-    outcomes: &[(String, Option<String>)],
-    wrong: &mut Vec<String>,
-) -> usize {
-    let mut converging = 0;
-    for (name, outcome) in outcomes {
-        match (outcome, listed.contains(&name.as_str())) {
-            (None, true) => converging += 1,
-            (None, false) => wrong.push(format!(
-                "{name}: {direction} converges now; add it to {list_name}"
-            )),
-            (Some(why), true) => wrong.push(format!(
-                "{name}: listed in {list_name} but {direction}: {why}"
-            )),
-            (Some(why), false) => {
-                // The server's ERROR line says more than the psql command line that precedes it.
-                let line = why
-                    .lines()
-                    .find(|l| l.contains("ERROR:"))
-                    .or_else(|| why.lines().next())
-                    .unwrap_or_default();
-                eprintln!("not yet ({direction}): {name}: {line}");
-            }
-        }
-    }
-    converging
-}
-
 #[test]
 fn postgres_convergence_corpus() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/convergence/postgres");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("corpus")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    cases.sort();
-    assert!(
-        cases.len() >= 40,
-        "the corpus has {} PostgreSQL cases",
-        cases.len()
-    );
-    let only = std::env::var("FLASH_CASE").ok();
-    let mut ups = Vec::new();
-    let mut downs = Vec::new();
-    for case in &cases {
-        let name = case
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        if only.as_ref().is_some_and(|o| !name.contains(o.as_str())) {
-            continue;
-        }
-        let outcome = run_case(&name, case);
-        ups.push((name.clone(), outcome.up));
-        downs.push((name, outcome.down));
+    let mut up = Ratchet::new("CONVERGING", CONVERGING);
+    let mut down = Ratchet::new("DOWN_CONVERGING", DOWN_CONVERGING);
+    let cases = corpus("postgres", 40);
+    for (name, case) in &cases {
+        let outcome = run_case(name, case);
+        up.record(name, outcome.up.as_deref());
+        down.record(name, outcome.down.as_deref());
     }
-    let mut wrong = Vec::new();
-    let up = ratchet("up", "CONVERGING", CONVERGING, &ups, &mut wrong);
-    let down = ratchet(
-        "down",
-        "DOWN_CONVERGING",
-        DOWN_CONVERGING,
-        &downs,
-        &mut wrong,
-    );
     eprintln!(
-        "{up} of {} PostgreSQL cases converge up, {down} down",
-        cases.len()
+        "{} of {} PostgreSQL cases converge up, {} down",
+        up.held(),
+        cases.len(),
+        down.held()
     );
-    if only.is_none() {
-        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    } else {
-        eprintln!("{}", wrong.join("\n"));
-    }
+    assert_ratchets(&[&up, &down]);
 }

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use flash_core::{Dialect, QualName};
 use flash_test::catalog::{sqlite_catalog, sqlite_table_rows};
+use flash_test::ratchet::{assert_ratchets, corpus, Ratchet};
 
 const CONVERGING: &[&str] = &[
     "001_empty_to_full",
@@ -204,57 +205,21 @@ fn catalog_diff(expected: &str, got: &str) -> String {
     out.join("\n")
 }
 
-/// Checks one ratchet list against the outcomes; returns how many converge.
-fn ratchet(
-    list: &[&str],
-    list_name: &str,
-    outcomes: &[(String, Result<(), String>)],
-    wrong: &mut Vec<String>,
-) -> usize {
-    let mut converging = 0;
-    for (name, outcome) in outcomes {
-        let listed = list.contains(&name.as_str());
-        match (outcome, listed) {
-            (Ok(()), true) => converging += 1,
-            (Ok(()), false) => wrong.push(format!("{name}: converges now; add it to {list_name}")),
-            (Err(why), true) => wrong.push(format!("{name}: listed in {list_name} but {why}")),
-            (Err(why), false) => eprintln!("not yet ({list_name}): {name}: {why}"),
-        }
-    }
-    converging
-}
-
 #[test]
 fn sqlite_convergence_corpus() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/convergence/sqlite");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("corpus")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    cases.sort();
-    assert!(
-        cases.len() >= 20,
-        "the corpus has {} SQLite cases",
-        cases.len()
-    );
-    let mut ups = Vec::new();
-    let mut downs = Vec::new();
-    for case in &cases {
-        let name = case
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let outcome = run_case(&name, case);
-        ups.push((name.clone(), outcome.up));
-        downs.push((name, outcome.down));
+    let mut up = Ratchet::new("CONVERGING", CONVERGING);
+    let mut down = Ratchet::new("DOWN_CONVERGING", DOWN_CONVERGING);
+    let cases = corpus("sqlite", 20);
+    for (name, case) in &cases {
+        let outcome = run_case(name, case);
+        up.record(name, outcome.up.as_ref().err().map(String::as_str));
+        down.record(name, outcome.down.as_ref().err().map(String::as_str));
     }
-    let mut wrong = Vec::new();
-    let up = ratchet(CONVERGING, "CONVERGING", &ups, &mut wrong);
-    let down = ratchet(DOWN_CONVERGING, "DOWN_CONVERGING", &downs, &mut wrong);
     eprintln!(
-        "{up} of {} SQLite cases converge up, {down} down",
-        cases.len()
+        "{} of {} SQLite cases converge up, {} down",
+        up.held(),
+        cases.len(),
+        down.held()
     );
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_ratchets(&[&up, &down]);
 }

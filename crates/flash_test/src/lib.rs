@@ -10,6 +10,7 @@
 pub mod catalog;
 mod command;
 mod database;
+pub mod ratchet;
 pub mod schema_gen;
 mod url;
 

@@ -15,6 +15,7 @@ mod test_support;
 mod types;
 mod unsafe_enum_change;
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
@@ -146,6 +147,9 @@ struct Ctx<'a> {
     to: &'a Schema,
     /// Tables renamed by the plan, by their new name: they exist (with rows) although `from` knows them by another.
     renamed: Vec<&'a QualName>,
+    /// SQLite: the tables the renderer rebuilds, asked of the renderer itself so the hazard says what the script
+    /// does. Empty for the other dialects.
+    sqlite_rebuilds: BTreeSet<QualName>,
 }
 
 impl<'a> Ctx<'a> {
@@ -157,11 +161,19 @@ impl<'a> Ctx<'a> {
                 _ => None,
             })
             .collect();
+        // A change the renderer cannot make fails the plan; its hazards do not matter then.
+        let sqlite_rebuilds = match dialect {
+            Dialect::Sqlite => {
+                crate::render::sqlite::tables_to_rebuild(changes, from, to).unwrap_or_default()
+            }
+            _ => BTreeSet::new(),
+        };
         Ctx {
             dialect,
             from,
             to,
             renamed,
+            sqlite_rebuilds,
         }
     }
 

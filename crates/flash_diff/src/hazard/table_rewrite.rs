@@ -3,7 +3,7 @@
 //! tablespace moves; MariaDB copies the table for most `MODIFY COLUMN`s and primary key changes; SQLite rebuilds the
 //! table for everything its `ALTER TABLE` cannot do.
 
-use flash_core::{Column, Dialect, QualName};
+use flash_core::{Dialect, QualName};
 
 use super::types::{charset_width, mysql_rewrites, postgres_rewrites};
 use super::{type_change, Ctx, Hazard, HazardKind};
@@ -158,7 +158,9 @@ fn mysql(ctx: &Ctx<'_>, change: &Change) -> Vec<String> {
 
 fn sqlite(ctx: &Ctx<'_>, change: &Change) -> Vec<String> {
     let table = match change {
-        Change::AlterColumn { table, .. }
+        Change::AddColumn { table, .. }
+        | Change::DropColumn { table, .. }
+        | Change::AlterColumn { table, .. }
         | Change::AddPrimaryKey { table, .. }
         | Change::DropPrimaryKey { table, .. }
         | Change::AddUnique { table, .. }
@@ -168,54 +170,15 @@ fn sqlite(ctx: &Ctx<'_>, change: &Change) -> Vec<String> {
         | Change::AddForeignKey { table, .. }
         | Change::DropForeignKey { table, .. }
         | Change::SetTableOptions { table, .. } => table,
-        Change::AddColumn { table, column } if !sqlite_can_add(column) => table,
-        Change::DropColumn { table, column } if !sqlite_can_drop(ctx, table, column) => table,
         _ => return Vec::new(),
     };
-    if !ctx.existing(table) {
+    if !ctx.sqlite_rebuilds.contains(table) || !ctx.existing(table) {
         return Vec::new();
     }
     // One line per table whatever the reasons, so several changes to one table read as the one rebuild they are.
     vec![format!(
         "rebuilds table {table}: a new table is created, every row copied, the old one dropped and the new one renamed"
     )]
-}
-
-/// `ALTER TABLE ADD COLUMN` refuses NOT NULL without a default, non-constant defaults, stored generated columns
-/// and key constraints (which the model keeps on the table, not the column).
-fn sqlite_can_add(column: &Column) -> bool {
-    let constant_default = column.default.as_deref().is_none_or(|d| {
-        let d = d.trim().to_ascii_uppercase();
-        !(d.starts_with('(') || d.starts_with("CURRENT_"))
-    });
-    (column.nullable || column.default.is_some())
-        && constant_default
-        && !column.generated.as_ref().is_some_and(|g| g.stored)
-}
-
-/// `ALTER TABLE DROP COLUMN` refuses a column in a key, an index, a foreign key or a CHECK; the model says which.
-fn sqlite_can_drop(ctx: &Ctx<'_>, table: &QualName, column: &Column) -> bool {
-    let Some(t) = ctx.from.tables.get(table) else {
-        return false;
-    };
-    let name = column.name.as_str();
-    let has = |cols: &[String]| cols.iter().any(|c| c == name);
-    let in_key = t.primary_key.as_ref().is_some_and(|pk| has(&pk.columns))
-        || t.uniques.iter().any(|u| has(&u.columns))
-        || t.foreign_keys.iter().any(|f| has(&f.columns))
-        || t.checks.iter().any(|c| c.expr.contains(name));
-    let indexed = ctx
-        .from
-        .indexes
-        .iter()
-        .filter(|i| &i.table == table)
-        .any(|i| {
-            i.keys.iter().any(|k| {
-                k.column.as_deref() == Some(name)
-                    || k.expr.as_deref().is_some_and(|e| e.contains(name))
-            }) || i.where_clause.as_deref().is_some_and(|w| w.contains(name))
-        });
-    !in_key && !indexed
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 mod mysql;
 mod phase;
 mod postgres;
-mod sqlite;
+pub(crate) mod sqlite;
 
 use flash_core::{Dialect, Schema};
 

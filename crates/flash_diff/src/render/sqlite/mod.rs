@@ -7,6 +7,8 @@
 mod ddl;
 mod rebuild;
 
+pub(crate) use rebuild::tables_to_rebuild;
+
 use std::collections::BTreeSet;
 
 use flash_core::{Dialect, QualName, Schema};
