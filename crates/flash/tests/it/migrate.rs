@@ -325,3 +325,59 @@ fn migrate_marks_statements_that_run_outside_the_transaction() {
         "'meh'::mood"
     );
 }
+
+/// README's first command: `flash --config examples/blog/flash.toml migrate --dry-run` prints the migration that
+/// creates the example's schema, and writes nothing into the example; its Up runs in `sqlite3` as it is.
+#[test]
+fn readme_first_command_prints_the_blog_migration_and_writes_nothing() {
+    let blog = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/blog");
+    let config = blog.join("flash.toml");
+    let migrations = blog.join("db/migrations");
+    let before: Vec<_> = std::fs::read_dir(&migrations)
+        .expect("migrations dir")
+        .collect();
+    let sandbox = Sandbox::new();
+    let outcome = sandbox.flash(&[
+        "--config",
+        config.to_str().expect("utf-8 path"),
+        "migrate",
+        "--dry-run",
+    ]);
+    assert_eq!(outcome.code, Some(0), "{outcome}");
+    let after: Vec<_> = std::fs::read_dir(&migrations)
+        .expect("migrations dir")
+        .collect();
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "--dry-run wrote into the example"
+    );
+    let up: String = outcome
+        .stdout
+        .split("-- +migrate Up\n")
+        .nth(1)
+        .and_then(|rest| rest.split("-- +migrate Down\n").next())
+        .expect("an Up section")
+        .to_string();
+    let db = sandbox.join("blog.db");
+    let load = std::process::Command::new("sqlite3")
+        .arg("-bail")
+        .arg(&db)
+        .arg(&up)
+        .output()
+        .expect("sqlite3 runs");
+    assert!(
+        load.status.success(),
+        "{}",
+        String::from_utf8_lossy(&load.stderr)
+    );
+    let tables = std::process::Command::new("sqlite3")
+        .arg(&db)
+        .arg("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name)")
+        .output()
+        .expect("sqlite3 runs");
+    assert_eq!(
+        String::from_utf8_lossy(&tables.stdout).trim(),
+        "comments,post_tags,posts,published_posts,sqlite_sequence,tags,users"
+    );
+}
