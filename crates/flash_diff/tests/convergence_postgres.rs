@@ -68,6 +68,7 @@ const CONVERGING: &[&str] = &[
     "051_view_and_statement_triggers",
     "052_not_valid_constraints",
     "054_dependency_order",
+    "055_enum_value_removed_under_a_default",
 ];
 
 /// The same ratchet for the Down: after the Up converged, `migration.down` brings the catalog back to before.sql's,
@@ -122,6 +123,7 @@ const DOWN_CONVERGING: &[&str] = &[
     "051_view_and_statement_triggers",
     "052_not_valid_constraints",
     "054_dependency_order",
+    "055_enum_value_removed_under_a_default",
 ];
 
 fn read(path: &Path) -> String {

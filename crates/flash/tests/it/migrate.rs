@@ -324,6 +324,20 @@ fn migrate_marks_statements_that_run_outside_the_transaction() {
             .trim(),
         "'meh'::mood"
     );
+    // The Down rebuilds the enum without 'meh', dropping the default that names the old type first.
+    let down = text
+        .split_once("-- +migrate Down\n")
+        .map(|(_, down)| down)
+        .expect("a Down section");
+    db.run_sql(down);
+    assert_eq!(
+        db.run_sql(
+            "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum \
+             WHERE enumtypid = 'mood'::regtype;"
+        )
+        .trim(),
+        "ok"
+    );
 }
 
 /// README's first command: `flash --config examples/blog/flash.toml migrate --dry-run` prints the migration that

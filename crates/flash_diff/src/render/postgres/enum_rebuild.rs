@@ -1,7 +1,9 @@
 //! An enum that loses or reorders values: PostgreSQL cannot remove a value, so the type is rebuilt. The new type is
 //! created under a temporary name, every column using the old one is converted through `text`, the old type is
-//! dropped and the new one takes its name. Column defaults (which name the old type) are dropped before and set
-//! again after; views over those columns are recreated around it by `views::around_altered_tables`.
+//! dropped and the new one takes its name. A column's current default (which names the old type, and which
+//! PostgreSQL will not cast) is dropped before, and the target's default set after; views over those columns are
+//! recreated around it by `views::around_altered_tables`. Only columns that exist already are converted: a column the
+//! same plan adds is added after the rebuild, with the type under its final name.
 
 use flash_core::{DataType, EnumType, QualName, Schema};
 
@@ -17,6 +19,7 @@ pub fn is_type(t: &DataType, name: &QualName) -> bool {
 pub fn rebuild_enum(
     old: &EnumType,
     new: &EnumType,
+    from: &Schema,
     to: &Schema,
 ) -> (Vec<(Phase, String)>, Vec<QualName>) {
     let temp = QualName::new(
@@ -35,17 +38,33 @@ pub fn rebuild_enum(
     let mut restore = Vec::new();
     let mut tables = Vec::new();
     for table in to.tables.iter() {
+        // The table as it is now: by its old name when the plan renames it.
+        let current = table
+            .renamed_from
+            .as_ref()
+            .map(|old_name| QualName::new(table.name.schema.clone(), old_name.clone()))
+            .and_then(|n| from.tables.get(&n))
+            .or_else(|| from.tables.get(&table.name));
         for column in table
             .columns
             .iter()
             .filter(|c| is_type(&c.data_type, &old.name))
         {
+            let Some(existing) = current.and_then(|t| {
+                t.column(&column.name)
+                    .or_else(|| column.renamed_from.as_deref().and_then(|n| t.column(n)))
+            }) else {
+                continue;
+            };
+            if !is_type(&existing.data_type, &old.name) {
+                continue;
+            }
             let prefix = format!(
                 "ALTER TABLE {} ALTER COLUMN {}",
                 qname(&table.name),
                 ident(&column.name)
             );
-            if column.default.is_some() {
+            if existing.default.is_some() {
                 out.push((Phase::Columns, format!("{prefix} DROP DEFAULT")));
             }
             let brackets = "[]".repeat(column.data_type.array_dims as usize);

@@ -105,7 +105,8 @@ fn render_change(
                     Some(objects::alter_composite(a, b))
                 }
                 (Object::Enum(a), Object::Enum(b)) => {
-                    let (statements, tables) = enum_rebuild::rebuild_enum(a, b, to_schema);
+                    let (statements, tables) =
+                        enum_rebuild::rebuild_enum(a, b, from_schema, to_schema);
                     altered.extend(tables);
                     Some(statements)
                 }
