@@ -189,25 +189,7 @@ fn table_verb(change: &Change) -> Option<(&QualName, Verb)> {
         Change::AddColumn { table, column } => {
             Some((table, Verb::AddColumns(vec![column.name.clone()])))
         }
-        Change::DropColumn { table, .. }
-        | Change::RenameColumn { table, .. }
-        | Change::AlterColumn { table, .. }
-        | Change::AddPrimaryKey { table, .. }
-        | Change::DropPrimaryKey { table, .. }
-        | Change::AddUnique { table, .. }
-        | Change::DropUnique { table, .. }
-        | Change::AddCheck { table, .. }
-        | Change::DropCheck { table, .. }
-        | Change::AddForeignKey { table, .. }
-        | Change::DropForeignKey { table, .. }
-        | Change::AddExclusion { table, .. }
-        | Change::DropExclusion { table, .. }
-        | Change::SetTableOptions { table, .. }
-        | Change::SetRowLevelSecurity { table, .. } => Some((table, Verb::Alter)),
-        Change::AddEnumValue { .. }
-        | Change::SetComment { .. }
-        | Change::Grant { .. }
-        | Change::Revoke { .. } => None,
+        other => other.altered_table().map(|t| (t, Verb::Alter)),
     }
 }
 

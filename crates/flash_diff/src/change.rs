@@ -133,6 +133,39 @@ pub enum Change {
     },
 }
 
+impl Change {
+    /// The table an in-place table change alters (columns, constraints, options, row-level security); `None` for a
+    /// whole object created, dropped or replaced, a table rename, and changes to anything but a table.
+    pub fn altered_table(&self) -> Option<&QualName> {
+        match self {
+            Change::AddColumn { table, .. }
+            | Change::DropColumn { table, .. }
+            | Change::RenameColumn { table, .. }
+            | Change::AlterColumn { table, .. }
+            | Change::AddPrimaryKey { table, .. }
+            | Change::DropPrimaryKey { table, .. }
+            | Change::AddUnique { table, .. }
+            | Change::DropUnique { table, .. }
+            | Change::AddCheck { table, .. }
+            | Change::DropCheck { table, .. }
+            | Change::AddForeignKey { table, .. }
+            | Change::DropForeignKey { table, .. }
+            | Change::AddExclusion { table, .. }
+            | Change::DropExclusion { table, .. }
+            | Change::SetTableOptions { table, .. }
+            | Change::SetRowLevelSecurity { table, .. } => Some(table),
+            Change::Create { .. }
+            | Change::Drop { .. }
+            | Change::Replace { .. }
+            | Change::RenameTable { .. }
+            | Change::AddEnumValue { .. }
+            | Change::SetComment { .. }
+            | Change::Grant { .. }
+            | Change::Revoke { .. } => None,
+        }
+    }
+}
+
 /// What changed on a column kept by name. Each carries the value before and after.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "field", rename_all = "snake_case")]

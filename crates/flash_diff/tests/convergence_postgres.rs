@@ -72,59 +72,9 @@ const CONVERGING: &[&str] = &[
 ];
 
 /// The same ratchet for the Down: after the Up converged, `migration.down` brings the catalog back to before.sql's,
-/// and every table's row count too when the migration reports nothing irreversible.
-const DOWN_CONVERGING: &[&str] = &[
-    "001_empty_to_full",
-    "002_full_to_empty",
-    "003_add_columns",
-    "004_drop_column",
-    "005_type_changes_with_data",
-    "006_nullability",
-    "007_defaults",
-    "008_enum_values_added",
-    "009_enum_value_removed",
-    "010_fk_actions_and_new_fk",
-    "011_partial_indexes",
-    "012_expression_indexes",
-    "013_index_include_and_methods",
-    "014_check_constraints",
-    "015_unique_constraints",
-    "016_views_over_altered_columns",
-    "017_function_and_trigger_added",
-    "018_function_body_and_trigger_changed",
-    "019_identity_changes",
-    "020_sequences",
-    "021_composite_pk_change",
-    "022_generated_columns",
-    "023_rls_enabled_with_policies",
-    "024_rls_disabled_policy_changed",
-    "025_several_schemas",
-    "026_schema_dropped",
-    "028_partitions",
-    "029_quoted_and_reserved_identifiers",
-    "030_table_rename_by_hint",
-    "031_column_rename_by_hint",
-    "032_drop_with_dependents",
-    "033_domains",
-    "034_composite_types",
-    "035_materialized_views",
-    "037_no_change",
-    "038_procedures_and_signatures",
-    "039_deferrable_fk_and_unique_target",
-    "040_fk_cycle",
-    "042_table_options_collation_inheritance",
-    "044_extensions",
-    "045_view_options_and_view_on_view",
-    "046_type_change_across_fk",
-    "047_enum_value_added_and_used",
-    "048_many_changes_one_table",
-    "049_exclusion_constraint",
-    "050_drop_column_with_dependents",
-    "051_view_and_statement_triggers",
-    "052_not_valid_constraints",
-    "054_dependency_order",
-    "055_enum_value_removed_under_a_default",
-];
+/// and every table's row count too when the migration reports nothing irreversible. The same cases as the Up today;
+/// give it a list of its own when they part.
+const DOWN_CONVERGING: &[&str] = CONVERGING;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()

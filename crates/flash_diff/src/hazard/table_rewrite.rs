@@ -157,20 +157,8 @@ fn mysql(ctx: &Ctx<'_>, change: &Change) -> Vec<String> {
 }
 
 fn sqlite(ctx: &Ctx<'_>, change: &Change) -> Vec<String> {
-    let table = match change {
-        Change::AddColumn { table, .. }
-        | Change::DropColumn { table, .. }
-        | Change::AlterColumn { table, .. }
-        | Change::AddPrimaryKey { table, .. }
-        | Change::DropPrimaryKey { table, .. }
-        | Change::AddUnique { table, .. }
-        | Change::DropUnique { table, .. }
-        | Change::AddCheck { table, .. }
-        | Change::DropCheck { table, .. }
-        | Change::AddForeignKey { table, .. }
-        | Change::DropForeignKey { table, .. }
-        | Change::SetTableOptions { table, .. } => table,
-        _ => return Vec::new(),
+    let Some(table) = change.altered_table() else {
+        return Vec::new();
     };
     if !ctx.sqlite_rebuilds.contains(table) || !ctx.existing(table) {
         return Vec::new();
