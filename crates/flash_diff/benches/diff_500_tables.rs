@@ -12,21 +12,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use flash_core::Dialect;
+use flash_test::bench::{env_usize, min_median, ms};
 use flash_test::schema_gen;
 
 /// Tables whose `quantity` column changes type in the second case.
 const CHANGED_TABLES: usize = 50;
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(default)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
 
 /// The generated schema with the `quantity` column of every tenth table (up to `CHANGED_TABLES` of them) widened
 /// to a bigger integer type: a type change per table, the commonest ALTER a migration carries.
@@ -66,13 +56,6 @@ fn diff_dirs(dialect: Dialect, from: &Path, to: &Path) -> Result<(usize, usize),
     let plan = flash_diff::plan(&from, &to).map_err(|e| e.to_string())?;
     let script = plan.script();
     Ok((plan.steps.len(), script.len()))
-}
-
-fn min_median(mut times: Vec<Duration>) -> (Duration, Duration) {
-    times.sort();
-    let min = times.first().copied().unwrap_or_default();
-    let median = times.get(times.len() / 2).copied().unwrap_or_default();
-    (min, median)
 }
 
 /// The same case with both schemas parsed once beforehand: how much of the whole is the planner's.

@@ -8,20 +8,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use flash_core::Dialect;
+use flash_test::bench::{env_usize, min_median, ms};
 use flash_test::schema_gen;
 
 const TARGET: Duration = Duration::from_millis(100);
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(default)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
 
 /// How long the `sqlite3` shell takes to execute the same SQLite schema into an in-memory database, process start
 /// included: a yardstick for what "fast" means for this input, not a competitor.
@@ -68,7 +58,7 @@ fn main() {
                 continue;
             }
         };
-        let mut times: Vec<Duration> = (0..runs)
+        let times: Vec<Duration> = (0..runs)
             .map(|_| {
                 let start = Instant::now();
                 let parsed = flash_parse::parse_str(dialect, "generated.sql", &sql);
@@ -77,9 +67,7 @@ fn main() {
                 elapsed
             })
             .collect();
-        times.sort();
-        let min = times.first().copied().unwrap_or_default();
-        let median = times.get(times.len() / 2).copied().unwrap_or_default();
+        let (min, median) = min_median(times);
         let verdict = match (complete, median <= TARGET) {
             (false, _) => "no verdict: the model is incomplete".to_string(),
             (true, true) => format!("within the {} target", ms(TARGET)),

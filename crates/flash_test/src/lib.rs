@@ -7,6 +7,7 @@
 //!
 //! It shells out to `psql`, `pg_dump`, `mariadb` and `mysqldump` so that it needs no database driver crates.
 
+pub mod bench;
 pub mod catalog;
 mod command;
 mod database;
