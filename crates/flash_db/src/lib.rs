@@ -1,0 +1,22 @@
+//! Live databases: connect by URL and run SQL on PostgreSQL, MySQL/MariaDB and SQLite through sqlx.
+//!
+//! - [`Connection::connect`] opens one connection for a [`flash_config::DatabaseUrl`]; each dialect keeps its own
+//!   typed sqlx connection so that the modules above can use the dialect's own catalog queries and types.
+//! - [`Connection::execute_script`] runs a multi-statement script as the server's own client would send it (the
+//!   simple query protocol), which is how a migration's SQL reaches the server.
+//! - [`DbError`] is every failure, with the URL's password masked.
+
+mod connection;
+mod error;
+
+pub use connection::Connection;
+pub use error::DbError;
+
+/// A current-thread tokio runtime for a command-line call: Flash talks to one database at a time, so one thread is
+/// enough and starts fastest.
+pub fn runtime() -> Result<tokio::runtime::Runtime, DbError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(DbError::Runtime)
+}
