@@ -62,6 +62,41 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, ParseError> {
 
 /// Parses source texts already in memory, in the order given.
 pub fn parse_sources(dialect: Dialect, sources: Vec<SourceFile>) -> Result<Schema, ParseError> {
+    parse_many(dialect, vec![sources])
+        .pop()
+        .unwrap_or_else(|| Ok(Schema::new(dialect)))
+}
+
+/// Parses several schemas at once, each from its own files (in the order given), and gives their results in the
+/// same order: what `flash diff` needs for its two sides. The work is spread over the machine's cores, and for
+/// PostgreSQL a statement the schemas share is parsed once.
+pub fn parse_many(
+    dialect: Dialect,
+    sides: Vec<Vec<SourceFile>>,
+) -> Vec<Result<Schema, ParseError>> {
+    match dialect {
+        Dialect::Postgres => postgres::parse_sides(sides),
+        _ => on_threads(sides, |files| parse_sources_one(dialect, files)),
+    }
+}
+
+/// `work` on each item, the first on this thread and each other one on a thread of its own.
+fn on_threads<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    std::thread::scope(|scope| {
+        let mut items = items.into_iter();
+        let first = items.next();
+        let others: Vec<_> = items.map(|item| scope.spawn(|| work(item))).collect();
+        let mut out: Vec<R> = first.into_iter().map(&work).collect();
+        out.extend(others.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        out
+    })
+}
+
+/// One schema from its files, each parsed whole in turn.
+fn parse_sources_one(dialect: Dialect, sources: Vec<SourceFile>) -> Result<Schema, ParseError> {
     let mut builder = builder::SchemaBuilder::new(dialect);
     for source in sources {
         let file = builder.begin_file(source);
