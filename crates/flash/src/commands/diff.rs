@@ -59,6 +59,9 @@ pub fn diff(args: &DiffArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     }
     printer.output(hazard_lines(&plan.hazards));
     printer.output(plan.script());
+    // The process ends right after this: freeing two schemas and a plan object by object is work nobody waits for
+    // (a tenth of a cold run on a large schema).
+    std::mem::forget((from_schema, to_schema, plan));
     Ok(ExitStatus::Success)
 }
 

@@ -1,14 +1,18 @@
-//! Parsing many statements at once, on every core: the texts are grouped into batches, each batch is one call into
-//! libpg_query (one text with the statements one after another), and the batches run on worker threads.
+//! Parsing many statements at once, on every core, while they are being used: the distinct statement texts are
+//! grouped into batches, each batch is one call into libpg_query (one text with the statements one after another),
+//! worker threads parse the batches in order, and whoever walks the statements ([`Statements::take`]) gets each one
+//! as soon as its batch is parsed. A batch's trees are freed as soon as every use of its statements has been taken,
+//! and the workers stay at most [`WINDOW`] batches ahead of what has been asked for, so the trees of a whole schema
+//! never sit in memory at once (a fresh page costs more than the parse of it).
 //!
 //! Each statement comes back with the parse trees of what it holds and the offset its locations are counted
-//! from, so a caller maps a node's location into its own file. A statement text given twice is parsed once: the
+//! from, so a caller maps a node's location into its own file. A statement text used twice is parsed once: the
 //! two sides of `flash diff` share most of theirs.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use pg_query::protobuf::RawStmt;
 
@@ -22,58 +26,197 @@ pub struct ParsedPiece {
     pub base: i64,
 }
 
-/// Statements per batch at most: small enough that batches spread over the workers and each parse tree stays
-/// small, large enough that the fixed cost of a call into libpg_query does not show.
-const BATCH_BYTES: usize = 16 * 1024;
+/// Bytes of SQL per batch: small, so that few parse trees are alive at once (on a 500-table schema, 4 KiB batches
+/// touch half the fresh pages 16 KiB ones do), and still large enough that the fixed cost of a call into
+/// libpg_query does not show.
+const BATCH_BYTES: usize = 4 * 1024;
 
-/// Parses each distinct text of `pieces` once. `None` when any batch fails to parse or a piece does not come back
-/// as whole statements of its own (the piece was cut wrongly): the caller then parses its files whole.
-pub fn parse_pieces<'t>(pieces: &[&'t str]) -> Option<HashMap<&'t str, ParsedPiece>> {
-    let mut distinct: Vec<&str> = Vec::with_capacity(pieces.len());
-    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(pieces.len());
-    for piece in pieces {
-        if seen.insert(piece, ()).is_none() {
-            distinct.push(piece);
+/// How many batches the workers may parse beyond the last one asked for.
+const WINDOW: usize = 2;
+
+/// The statement texts of several sides, parsed by [`Statements::work`] and handed out by [`Statements::take`].
+pub struct Statements<'t> {
+    /// Each distinct text: its batch and its place in the batch.
+    place: HashMap<&'t str, (usize, usize)>,
+    texts: Vec<&'t str>,
+    batches: Vec<Range<usize>>,
+    slots: Vec<Slot>,
+    next: AtomicUsize,
+    failed: AtomicBool,
+    /// One past the furthest batch asked for (`usize::MAX`: parse everything); workers wait on `asked`.
+    demand: Mutex<usize>,
+    asked: Condvar,
+}
+
+struct Slot {
+    /// How many takes the batch's statements will see, over all sides.
+    uses: usize,
+    state: Mutex<State>,
+    ready: Condvar,
+}
+
+enum State {
+    Pending,
+    /// Parsed; `uses` takes are still to come.
+    Parsed {
+        pieces: Vec<Arc<ParsedPiece>>,
+        uses: usize,
+    },
+    Done,
+}
+
+impl<'t> Statements<'t> {
+    /// The pieces of each side, in the order each side will take them. The distinct texts are parsed in the order
+    /// the sides need them together: first pieces of every side first.
+    pub fn new(sides: &[Vec<&'t str>]) -> Self {
+        let mut place: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut texts = Vec::new();
+        let longest = sides.iter().map(Vec::len).max().unwrap_or(0);
+        for i in 0..longest {
+            for side in sides {
+                if let Some(&text) = side.get(i) {
+                    place.entry(text).or_insert_with(|| {
+                        texts.push(text);
+                        (0, texts.len() - 1)
+                    });
+                }
+            }
+        }
+        let batches = batches(&texts);
+        let mut uses = vec![0; batches.len()];
+        for (index, range) in batches.iter().enumerate() {
+            for (offset, text) in texts[range.clone()].iter().enumerate() {
+                if let Some(p) = place.get_mut(text) {
+                    *p = (index, offset);
+                }
+            }
+        }
+        for text in sides.iter().flatten() {
+            if let Some(&(batch, _)) = place.get(text) {
+                uses[batch] += 1;
+            }
+        }
+        let slots = uses
+            .into_iter()
+            .map(|uses| Slot {
+                uses,
+                state: Mutex::new(State::Pending),
+                ready: Condvar::new(),
+            })
+            .collect();
+        Statements {
+            place,
+            texts,
+            batches,
+            slots,
+            next: AtomicUsize::new(0),
+            failed: AtomicBool::new(false),
+            demand: Mutex::new(0),
+            asked: Condvar::new(),
         }
     }
-    let batches = batches(&distinct);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(batches.len());
-    let next = AtomicUsize::new(0);
-    let failed = AtomicBool::new(false);
-    // One slot per batch, filled by whichever worker parsed it.
-    let slots: Vec<Mutex<Vec<ParsedPiece>>> = batches.iter().map(|_| Mutex::default()).collect();
-    let work = || {
-        while !failed.load(Ordering::Relaxed) {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(range) = batches.get(index) else {
+
+    /// How many threads [`Self::work`] is worth running on: the cores, or fewer when there are fewer batches.
+    pub fn workers(&self) -> usize {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(self.batches.len())
+    }
+
+    /// Parses batches until none is left (or one failed); meant to run on several threads at once.
+    pub fn work(&self) {
+        while !self.failed.load(Ordering::Relaxed) {
+            let index = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(range) = self.batches.get(index) else {
                 break;
             };
-            match parse_batch(&distinct[range.clone()]) {
-                Some(parsed) => *slots[index].lock().unwrap_or_else(|p| p.into_inner()) = parsed,
-                // Nothing else matters once one batch failed: the files are parsed whole anyway.
-                None => failed.store(true, Ordering::Relaxed),
+            self.wait_for_demand(index);
+            let parsed = parse_batch(&self.texts[range.clone()]);
+            let slot = &self.slots[index];
+            match parsed {
+                Some(pieces) => {
+                    *lock(&slot.state) = State::Parsed {
+                        pieces: pieces.into_iter().map(Arc::new).collect(),
+                        uses: slot.uses,
+                    };
+                    slot.ready.notify_all();
+                }
+                None => {
+                    self.failed.store(true, Ordering::Relaxed);
+                    // Wake every walker and worker: what they wait for may never come now.
+                    for slot in &self.slots {
+                        let _state = lock(&slot.state);
+                        slot.ready.notify_all();
+                    }
+                    let _demand = lock(&self.demand);
+                    self.asked.notify_all();
+                }
             }
         }
-    };
-    if workers > 1 {
-        std::thread::scope(|scope| {
-            for _ in 1..workers {
-                scope.spawn(work);
+    }
+
+    /// The parsed statement for `text` (one of the pieces given to [`Self::new`]), once its batch is parsed; each
+    /// use of a piece takes it once. `None` when the statements cannot be parsed apart: a batch failed.
+    pub fn take(&self, text: &str) -> Option<Arc<ParsedPiece>> {
+        let &(batch, offset) = self.place.get(text)?;
+        self.ask(batch + 1);
+        let slot = &self.slots[batch];
+        let mut state = lock(&slot.state);
+        loop {
+            match &mut *state {
+                State::Pending if self.failed.load(Ordering::Relaxed) => return None,
+                State::Pending => {
+                    state = slot
+                        .ready
+                        .wait(state)
+                        .unwrap_or_else(|poison| poison.into_inner());
+                }
+                State::Parsed { pieces, uses } => {
+                    let piece = pieces.get(offset).cloned();
+                    *uses = uses.saturating_sub(1);
+                    if *uses == 0 {
+                        // The last use: the batch's trees go with the last clone handed out.
+                        *state = State::Done;
+                    }
+                    return piece;
+                }
+                State::Done => return None,
             }
-            work();
-        });
-    } else {
-        work();
+        }
     }
-    if failed.into_inner() {
-        return None;
+
+    /// Lets the workers parse everything: for a walker that stopped at an error, since whether a later statement
+    /// fails to parse still decides which error stands.
+    pub fn ask_all(&self) {
+        self.ask(usize::MAX);
     }
-    let parsed = slots
-        .into_iter()
-        .flat_map(|slot| slot.into_inner().unwrap_or_else(|p| p.into_inner()));
-    Some(distinct.into_iter().zip(parsed).collect())
+
+    fn ask(&self, until: usize) {
+        let mut demand = lock(&self.demand);
+        if until > *demand {
+            *demand = until;
+            self.asked.notify_all();
+        }
+    }
+
+    fn wait_for_demand(&self, index: usize) {
+        let mut demand = lock(&self.demand);
+        while index >= demand.saturating_add(WINDOW) && !self.failed.load(Ordering::Relaxed) {
+            demand = self
+                .asked
+                .wait(demand)
+                .unwrap_or_else(|poison| poison.into_inner());
+        }
+    }
+
+    /// Whether a batch failed to parse (so the files are to be parsed whole).
+    pub fn failed(&self) -> bool {
+        self.failed.load(Ordering::Relaxed)
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
 /// Consecutive ranges of `texts` of about `BATCH_BYTES` each.
@@ -137,6 +280,18 @@ fn parse_batch(texts: &[&str]) -> Option<Vec<ParsedPiece>> {
         pieces[piece].stmts.push(raw);
     }
     pieces.iter().all(|p| !p.stmts.is_empty()).then_some(pieces)
+}
+
+/// Every distinct text of `pieces` parsed (on this thread), for tests; `None` as [`Statements::take`] gives it.
+#[cfg(test)]
+pub fn parse_pieces<'t>(pieces: &[&'t str]) -> Option<HashMap<&'t str, Arc<ParsedPiece>>> {
+    let statements = Statements::new(&[pieces.to_vec()]);
+    statements.ask_all();
+    statements.work();
+    pieces
+        .iter()
+        .map(|p| Some((*p, statements.take(p)?)))
+        .collect()
 }
 
 #[cfg(test)]

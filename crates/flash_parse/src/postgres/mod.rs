@@ -29,7 +29,6 @@ mod user_type;
 mod view;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use flash_core::{Diagnostic, Dialect, Schema, SourceFile};
@@ -37,7 +36,6 @@ use pg_query::protobuf::node::Node as N;
 
 use crate::builder::{FileId, SchemaBuilder};
 use crate::ParseError;
-use batch::ParsedPiece;
 use context::Ctx;
 
 /// One schema per list of files (each list in load order), as [`crate::parse_sources`] would build each.
@@ -50,39 +48,72 @@ pub fn parse_sides(sides: Vec<Vec<SourceFile>>) -> Vec<Result<Schema, ParseError
         .iter()
         .map(|files| files.iter().map(|t| split::statement_ranges(t)).collect())
         .collect();
-    let pieces: Vec<&str> = texts
+    let pieces: Vec<Vec<&str>> = texts
         .iter()
         .zip(&ranges)
-        .flat_map(|(files, ranges)| files.iter().zip(ranges))
-        .flat_map(|(text, ranges)| ranges.iter().map(move |r| &text[r.clone()]))
+        .map(|(files, ranges)| {
+            files
+                .iter()
+                .zip(ranges)
+                .flat_map(|(text, ranges)| ranges.iter().map(move |r| &text[r.clone()]))
+                .collect()
+        })
         .collect();
-    let Some(parsed) = batch::parse_pieces(&pieces) else {
+    let statements = batch::Statements::new(&pieces);
+    let walks: Vec<_> = sides.iter().zip(texts.iter().zip(&ranges)).collect();
+    let built = std::thread::scope(|scope| {
+        for _ in 0..statements.workers() {
+            scope.spawn(|| statements.work());
+        }
+        crate::on_threads(walks, |(files, (texts, ranges))| {
+            build_side(files, texts, ranges, &statements)
+        })
+    });
+    if statements.failed() || built.iter().any(Option::is_none) {
         return crate::on_threads(sides.iter().collect(), |files| {
             crate::parse_sources_one(Dialect::Postgres, files.clone())
         });
-    };
-    let work: Vec<_> = sides.iter().zip(texts.iter().zip(&ranges)).collect();
-    crate::on_threads(work, |(files, (texts, ranges))| {
-        let mut builder = SchemaBuilder::new(Dialect::Postgres);
-        for ((source, text), ranges) in files.iter().zip(texts).zip(ranges) {
-            let file = builder.begin_file(source.clone());
-            walk_pieces(&mut builder, file, text, ranges, &parsed)?;
-        }
-        Ok(builder.finish()?)
-    })
+    }
+    built.into_iter().flatten().collect()
 }
 
-/// The statements of one file, from the trees [`batch::parse_pieces`] made of its pieces.
+/// One side's schema from its parsed statements; `None` when they could not be parsed apart.
+fn build_side(
+    files: &[SourceFile],
+    texts: &[Cow<str>],
+    ranges: &[Vec<Range<usize>>],
+    statements: &batch::Statements,
+) -> Option<Result<Schema, ParseError>> {
+    let mut builder = SchemaBuilder::new(Dialect::Postgres);
+    for ((source, text), ranges) in files.iter().zip(texts).zip(ranges) {
+        let file = builder.begin_file(source.clone());
+        match walk_pieces(&mut builder, file, text, ranges, statements) {
+            Ok(true) => {}
+            Ok(false) => {
+                statements.ask_all();
+                return None;
+            }
+            Err(diagnostic) => {
+                statements.ask_all();
+                return Some(Err(diagnostic.into()));
+            }
+        }
+    }
+    Some(builder.finish().map_err(ParseError::from))
+}
+
+/// The statements of one file, from the trees of its pieces; `Ok(false)` when a piece has none (the statements
+/// could not be parsed apart).
 fn walk_pieces(
     builder: &mut SchemaBuilder,
     file: FileId,
     text: &str,
     ranges: &[Range<usize>],
-    parsed: &HashMap<&str, ParsedPiece>,
-) -> Result<(), Diagnostic> {
+    statements: &batch::Statements,
+) -> Result<bool, Diagnostic> {
     for range in ranges {
-        let Some(piece) = parsed.get(&text[range.clone()]) else {
-            continue;
+        let Some(piece) = statements.take(&text[range.clone()]) else {
+            return Ok(false);
         };
         // A location in the piece's batch, plus this, is an offset in the file.
         let delta = range.start as i64 - piece.base;
@@ -97,9 +128,10 @@ fn walk_pieces(
             statement(&mut cx, stmt)?;
         }
     }
-    Ok(())
+    Ok(true)
 }
 
+/// One file parsed whole, in one call: the way that gives a syntax error its exact place.
 pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagnostic> {
     let source = builder.file(file).text.clone();
     let text = blank_meta_commands(&source);
