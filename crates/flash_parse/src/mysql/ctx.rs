@@ -4,7 +4,7 @@
 use flash_core::{Diagnostic, Index, QualName};
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 
-use super::tokens::{offset_of, Stmt};
+use super::tokens::Stmt;
 use crate::builder::{FileId, SchemaBuilder};
 use crate::hints;
 
@@ -64,7 +64,7 @@ pub fn ident_offset(stmt: &Stmt<'_>, ident: &Ident) -> usize {
     if ident.span.start.line == 0 {
         return stmt.start();
     }
-    stmt.base + offset_of(stmt.text, ident.span.start)
+    stmt.offset_at(ident.span.start)
 }
 
 /// `name` or `db.name`; anything longer is not a MySQL table name.
