@@ -10,6 +10,7 @@ mod drop;
 mod expr;
 mod grant;
 mod index;
+mod lex;
 #[cfg(test)]
 mod live_dump;
 mod routine;
@@ -359,6 +360,31 @@ fn parser_error(stmt: &Stmt<'_>, e: ParserError) -> (String, usize) {
     (format!("syntax error: {text}"), at)
 }
 
+/// `base` with one to three random edits (one of `pieces` put in, the rest cut off, a few bytes taken out): broken
+/// text for the tests of the readers.
+#[cfg(test)]
+fn mutant(rng: &mut fastrand::Rng, base: &str, pieces: &[&str]) -> String {
+    let mut text = base.to_string();
+    for _ in 0..rng.usize(1..4) {
+        let mut at = rng.usize(0..=text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        match rng.u8(0..3) {
+            0 => text.insert_str(at, pieces[rng.usize(0..pieces.len())]),
+            1 => text.truncate(at),
+            _ => {
+                let mut end = (at + rng.usize(0..20)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.replace_range(at..end, "");
+            }
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use flash_core::Dialect;
@@ -447,24 +473,7 @@ mod tests {
             let Some(base) = texts.get(round % texts.len().max(1)) else {
                 return;
             };
-            let mut text = base.clone();
-            for _ in 0..rng.usize(1..4) {
-                let mut at = rng.usize(0..=text.len());
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                match rng.u8(0..3) {
-                    0 => text.insert_str(at, pieces[rng.usize(0..pieces.len())]),
-                    1 => text.truncate(at),
-                    _ => {
-                        let mut end = (at + rng.usize(0..20)).min(text.len());
-                        while !text.is_char_boundary(end) {
-                            end -= 1;
-                        }
-                        text.replace_range(at..end, "");
-                    }
-                }
-            }
+            let text = super::mutant(&mut rng, base, &pieces);
             let _ = crate::parse_str(Dialect::Mysql, "fuzz.sql", &text);
         }
     }

@@ -28,6 +28,8 @@ pub fn split(source: &str) -> Split {
     let mut out = bytes.to_vec();
     let mut statements = Vec::new();
     let mut delimiter: Vec<u8> = b";".to_vec();
+    // Asked of every byte, so kept apart from `delimiter` rather than compared anew.
+    let mut default_delimiter = true;
     // A byte-order mark is not SQL; editors on Windows like to add one.
     let bom = if source.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
@@ -60,6 +62,7 @@ pub fn split(source: &str) -> Split {
                 .take_while(|b| !b.is_ascii_whitespace())
                 .collect();
             if !new.is_empty() {
+                default_delimiter = new == b";";
                 delimiter = new;
             }
             blank(&mut out, i, line_end);
@@ -67,8 +70,8 @@ pub fn split(source: &str) -> Split {
             start = i;
             continue;
         }
-        let inside_block = delimiter == b";" && blocks.open();
-        if !delimiter.is_empty() && rest.starts_with(&delimiter) && !inside_block {
+        let inside_block = default_delimiter && blocks.open();
+        if delimiter.first() == Some(&c) && rest.starts_with(&delimiter) && !inside_block {
             statements.push(Piece { start, end: i });
             blocks = Blocks::default();
             blank(&mut out, i, i + delimiter.len());
@@ -104,7 +107,7 @@ pub fn split(source: &str) -> Split {
             }
             // Words matter only for compound bodies, which need the default delimiter; with another one a word
             // could run into it (`END$$`).
-            _ if delimiter == b";"
+            _ if default_delimiter
                 && is_word_start(c)
                 && !bytes
                     .get(i.wrapping_sub(1))
@@ -112,8 +115,8 @@ pub fn split(source: &str) -> Split {
             {
                 let len = rest.iter().take_while(|&&b| is_word_byte(b)).count();
                 let word = rest.get(..len).unwrap_or_default();
-                let next = next_word(rest.get(len..).unwrap_or_default());
-                if blocks.word(word, next) {
+                let after = rest.get(len..).unwrap_or_default();
+                if let Some(next) = blocks.word(word, after) {
                     // `END CASE`: the CASE closes, it does not open.
                     i += len;
                     i += rest
@@ -164,8 +167,8 @@ impl Blocks {
         self.compound && self.depth > 0
     }
 
-    /// Takes one word and the word after it; returns true when that next word was consumed too (`END CASE`).
-    fn word(&mut self, word: &[u8], next: &[u8]) -> bool {
+    /// Takes one word and the text after it; returns the word after it when that was consumed too (`END CASE`).
+    fn word<'r>(&mut self, word: &[u8], after: &'r [u8]) -> Option<&'r [u8]> {
         let is = |w: &[u8], k: &str| w.eq_ignore_ascii_case(k.as_bytes());
         self.words = self.words.saturating_add(1);
         if self.words == 1 {
@@ -173,7 +176,7 @@ impl Blocks {
             if !is(word, "create") {
                 self.words = u32::MAX / 2;
             }
-            return false;
+            return None;
         }
         if self.words < 10
             && ["trigger", "procedure", "function", "event"]
@@ -183,22 +186,23 @@ impl Blocks {
             self.compound = true;
         }
         if !self.compound {
-            return false;
+            return None;
         }
         if is(word, "begin") {
             self.depth += 1;
         } else if is(word, "case") {
             self.cases += 1;
         } else if is(word, "end") {
+            let next = next_word(after);
             if ["if", "loop", "while", "repeat"]
                 .iter()
                 .any(|k| is(next, k))
             {
-                return false;
+                return None;
             }
             if is(next, "case") {
                 self.cases = self.cases.saturating_sub(1);
-                return true;
+                return Some(next);
             }
             if self.cases > 0 {
                 self.cases -= 1;
@@ -206,7 +210,7 @@ impl Blocks {
                 self.depth = self.depth.saturating_sub(1);
             }
         }
-        false
+        None
     }
 }
 

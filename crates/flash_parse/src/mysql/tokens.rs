@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use sqlparser::dialect::MySqlDialect;
-use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
+use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, TokenizerError};
 
 /// Byte offset within `text` of a 1-based line and character column, as sqlparser reports positions.
 pub fn offset_of(text: &str, loc: Location) -> usize {
@@ -30,6 +30,15 @@ fn offset_in_line(text: &str, line_starts: &[usize], loc: Location) -> usize {
     start + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i)
 }
 
+/// sqlparser's own tokens for `text`, blanks and comments left out.
+pub fn sqlparser_tokens(text: &str) -> Result<Vec<TokenWithSpan>, TokenizerError> {
+    let all = Tokenizer::new(&MySqlDialect {}, text).tokenize_with_location()?;
+    Ok(all
+        .into_iter()
+        .filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF))
+        .collect())
+}
+
 /// A statement's text (a slice of the split file) and where it starts in the file.
 pub struct Stmt<'a> {
     pub text: &'a str,
@@ -51,30 +60,29 @@ pub struct LexError {
 
 impl<'a> Stmt<'a> {
     pub fn new(text: &'a str, base: usize) -> Result<Self, LexError> {
-        let dialect = MySqlDialect {};
-        let all = Tokenizer::new(&dialect, text)
-            .tokenize_with_location()
-            .map_err(|e| LexError {
-                message: e.message,
-                offset: base + offset_of(text, e.location),
-            })?;
-        let tokens: Vec<TokenWithSpan> = all
-            .into_iter()
-            .filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF))
-            .collect();
-        // One pass over the line starts instead of one scan of the text per token.
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let offsets = tokens
-            .iter()
-            .map(|t| offset_in_line(text, &line_starts, t.span.start))
-            .collect();
+        let (tokens, offsets) = match super::lex::tokens(text) {
+            Some(read) => read,
+            None => {
+                let tokens = sqlparser_tokens(text).map_err(|e| LexError {
+                    message: e.message,
+                    offset: base + offset_of(text, e.location),
+                })?;
+                // One pass over the line starts instead of one scan of the text per token.
+                let offsets = tokens
+                    .iter()
+                    .map(|t| offset_in_line(text, &line_starts, t.span.start))
+                    .collect();
+                (tokens, offsets)
+            }
+        };
         Ok(Stmt {
             text,
             base,
             tokens: tokens.into(),
-            offsets,
+            offsets: offsets.into(),
             line_starts: line_starts.into(),
         })
     }
