@@ -4,6 +4,7 @@
 //! dialect has its own module; they share [`builder::SchemaBuilder`], which merges objects spread over several files,
 //! refuses duplicates and checks references once every file is read.
 
+mod ahead;
 mod builder;
 mod files;
 mod hints;
@@ -79,39 +80,6 @@ pub fn parse_many(
         Dialect::Mysql => mysql::parse_sides(sides),
         Dialect::Sqlite => on_threads(sides, |files| parse_sources_one(dialect, files)),
     }
-}
-
-/// `f` of every item, in order, computed on every core: items are handed out in small runs to one thread per core.
-fn map_on_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    const RUN: usize = 16;
-    let runs = items.len().div_ceil(RUN);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(runs);
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Vec<R>>> = (0..runs).map(|_| Default::default()).collect();
-    let work = || loop {
-        let run = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if run >= runs {
-            break;
-        }
-        let chunk = &items[run * RUN..items.len().min((run + 1) * RUN)];
-        let out: Vec<R> = chunk.iter().map(&f).collect();
-        *slots[run].lock().unwrap_or_else(|p| p.into_inner()) = out;
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..workers {
-            scope.spawn(work);
-        }
-        work();
-    });
-    slots
-        .into_iter()
-        .flat_map(|slot| slot.into_inner().unwrap_or_else(|p| p.into_inner()))
-        .collect()
 }
 
 /// `work` on each item, the first on this thread and each other one on a thread of its own.

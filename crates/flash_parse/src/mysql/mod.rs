@@ -50,55 +50,76 @@ pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagn
     Ok(())
 }
 
-/// One schema per list of files (each list in load order), as [`crate::parse_sources`] would build each. The
-/// statements are tokenized and parsed on every core first, each distinct statement text once (the two sides of
-/// `flash diff` share most of theirs); then each schema is built on its own thread, statement by statement in
-/// file order, exactly as [`parse_file`] does, errors included.
+/// One schema per list of files (each list in load order), as [`crate::parse_sources`] would build each. Each
+/// distinct statement text is tokenized and parsed once (the two sides of `flash diff` share most of theirs), on
+/// every core, a little ahead of the threads that build the schemas (one per side), which take the statements in
+/// file order exactly as [`parse_file`] does, errors included.
 pub fn parse_sides(sides: Vec<Vec<SourceFile>>) -> Vec<Result<Schema, ParseError>> {
-    let splits: Vec<Vec<split::Split>> = sides
+    let splits: Vec<Vec<split::Split>> = crate::on_threads(sides.iter().collect(), |files| {
+        files.iter().map(|f| split::split(&f.text)).collect()
+    });
+    let pieces: Vec<Vec<&str>> = splits
         .iter()
-        .map(|files| files.iter().map(|f| split::split(&f.text)).collect())
+        .map(|files| {
+            files
+                .iter()
+                .flat_map(|split| {
+                    split
+                        .statements
+                        .iter()
+                        .map(|p| split.text.get(p.start..p.end).unwrap_or(""))
+                })
+                .collect()
+        })
         .collect();
+    // The sides' statements in the order they are needed together: first statements of every side first.
     let mut distinct: Vec<&str> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
-    for split in splits.iter().flatten() {
-        for piece in &split.statements {
-            let text = split.text.get(piece.start..piece.end).unwrap_or("");
-            index.entry(text).or_insert_with(|| {
-                distinct.push(text);
-                distinct.len() - 1
-            });
-        }
-    }
-    let prepared = crate::map_on_cores(&distinct, |text| Prepared::new(text));
-    let work: Vec<_> = sides.iter().zip(&splits).collect();
-    crate::on_threads(work, |(files, splits)| {
-        let mut builder = SchemaBuilder::new(Dialect::Mysql);
-        for (source, split) in files.iter().zip(splits) {
-            let file = builder.begin_file(source.clone());
-            let mut cx = Ctx {
-                b: &mut builder,
-                file,
-            };
-            for piece in &split.statements {
-                let text = split.text.get(piece.start..piece.end).unwrap_or("");
-                let Some(pre) = index.get(text).and_then(|&i| prepared.get(i)) else {
-                    continue;
-                };
-                let stmt = match &pre.stmt {
-                    Ok(stmt) => stmt.placed_at(piece.start),
-                    Err(e) => {
-                        let message = format!("syntax error: {}", e.message);
-                        return Err(cx.err(piece.start + e.offset, message).into());
-                    }
-                };
-                if !stmt.is_empty() {
-                    statement(&mut cx, &stmt, pre.parsed.as_ref())?;
-                }
+    let longest = pieces.iter().map(Vec::len).max().unwrap_or(0);
+    for i in 0..longest {
+        for side in &pieces {
+            if let Some(&text) = side.get(i) {
+                index.entry(text).or_insert_with(|| {
+                    distinct.push(text);
+                    distinct.len() - 1
+                });
             }
         }
-        Ok(builder.finish()?)
-    })
+    }
+    let work: Vec<_> = sides.iter().zip(&splits).collect();
+    crate::ahead::ahead(
+        &distinct,
+        |text| Prepared::new(text),
+        |prepared| {
+            crate::on_threads(work, |(files, splits)| {
+                let mut builder = SchemaBuilder::new(Dialect::Mysql);
+                for (source, split) in files.iter().zip(splits) {
+                    let file = builder.begin_file(source.clone());
+                    let mut cx = Ctx {
+                        b: &mut builder,
+                        file,
+                    };
+                    for piece in &split.statements {
+                        let text = split.text.get(piece.start..piece.end).unwrap_or("");
+                        let Some(pre) = index.get(text).and_then(|&i| prepared.get(i)) else {
+                            continue;
+                        };
+                        let stmt = match &pre.stmt {
+                            Ok(stmt) => stmt.placed_at(piece.start),
+                            Err(e) => {
+                                let message = format!("syntax error: {}", e.message);
+                                return Err(cx.err(piece.start + e.offset, message).into());
+                            }
+                        };
+                        if !stmt.is_empty() {
+                            statement(&mut cx, &stmt, pre.parsed.as_ref())?;
+                        }
+                    }
+                }
+                Ok(builder.finish()?)
+            })
+        },
+    )
 }
 
 /// What can be read from a statement's text alone, at offset 0: its tokens and, when it goes to sqlparser, the
