@@ -43,43 +43,53 @@ impl DataType {
     }
 }
 
-impl fmt::Display for DataType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl DataType {
+    /// What `Display` prints, into any writer: a `String` takes it without the formatting machinery, which the
+    /// renderers notice on a plan of thousands of columns.
+    pub fn write_sql<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
         if self.args.is_empty() {
-            f.write_str(&self.name)?;
+            out.write_str(&self.name)?;
             for _ in 0..self.array_dims {
-                f.write_str("[]")?;
+                out.write_str("[]")?;
             }
             return Ok(());
         }
         // PostgreSQL writes modifiers inside the multi-word time types: `timestamp(3) with time zone`.
         let (head, tail) = match self.name.split_once(" with") {
-            Some((head, rest))
-                if !self.args.is_empty() && (head == "timestamp" || head == "time") =>
-            {
-                (head, Some(format!(" with{rest}")))
-            }
+            Some((head, rest)) if head == "timestamp" || head == "time" => (head, Some(rest)),
             _ => (self.name.as_str(), None),
         };
         // MySQL's trailing attributes follow the modifiers: `int(10) unsigned`, `decimal(10,2) unsigned zerofill`.
         let (head, suffix) = match head.find(" unsigned").or_else(|| head.find(" zerofill")) {
-            Some(i) if !self.args.is_empty() => (&head[..i], Some(&head[i..])),
-            _ => (head, None),
+            Some(i) => (&head[..i], Some(&head[i..])),
+            None => (head, None),
         };
-        f.write_str(head)?;
-        if !self.args.is_empty() {
-            write!(f, "({})", self.args.join(","))?;
+        out.write_str(head)?;
+        out.write_str("(")?;
+        for (i, arg) in self.args.iter().enumerate() {
+            if i > 0 {
+                out.write_str(",")?;
+            }
+            out.write_str(arg)?;
         }
+        out.write_str(")")?;
         if let Some(suffix) = suffix {
-            f.write_str(suffix)?;
+            out.write_str(suffix)?;
         }
         if let Some(tail) = tail {
-            f.write_str(&tail)?;
+            out.write_str(" with")?;
+            out.write_str(tail)?;
         }
         for _ in 0..self.array_dims {
-            f.write_str("[]")?;
+            out.write_str("[]")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for DataType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_sql(f)
     }
 }
 

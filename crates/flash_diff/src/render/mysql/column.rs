@@ -3,29 +3,34 @@
 
 use flash_core::Column;
 
-use super::ddl::{ident, literal};
+use super::ddl::{push_ident, push_literal};
 
 /// `name type [CHARACTER SET] [COLLATE] [AS (expr) STORED|VIRTUAL] [NULL|NOT NULL] [DEFAULT] [ON UPDATE]
 /// [AUTO_INCREMENT] [COMMENT]`, the order MariaDB's grammar takes.
 pub fn column_definition(c: &Column) -> String {
-    use std::fmt::Write;
-    // Writing into one String: a plan creating a schema prints thousands of these.
-    let mut out = ident(&c.name);
-    let _ = write!(out, " {}", c.data_type);
+    let mut out = String::with_capacity(64);
+    write_column_definition(&mut out, c);
+    out
+}
+
+/// [`column_definition`] written at the end of `out`: a plan creating a schema prints thousands of these.
+pub fn write_column_definition(out: &mut String, c: &Column) {
+    push_ident(out, &c.name);
+    out.push(' ');
+    let _ = c.data_type.write_sql(out);
     if let Some(cs) = &c.charset {
-        let _ = write!(out, " CHARACTER SET {cs}");
+        out.push_str(" CHARACTER SET ");
+        out.push_str(cs);
     }
     if let Some(coll) = &c.collation {
-        let _ = write!(out, " COLLATE {coll}");
+        out.push_str(" COLLATE ");
+        out.push_str(coll);
     }
     if let Some(g) = &c.generated {
         // MariaDB takes no NULL/NOT NULL or DEFAULT on a generated column.
-        let _ = write!(
-            out,
-            " AS ({}) {}",
-            g.expr,
-            if g.stored { "STORED" } else { "VIRTUAL" }
-        );
+        out.push_str(" AS (");
+        out.push_str(&g.expr);
+        out.push_str(if g.stored { ") STORED" } else { ") VIRTUAL" });
     } else {
         // NULL said out loud: a bare TIMESTAMP is NOT NULL under explicit_defaults_for_timestamp=OFF.
         out.push_str(if c.nullable { " NULL" } else { " NOT NULL" });
@@ -46,7 +51,6 @@ pub fn column_definition(c: &Column) -> String {
     }
     if let Some(comment) = &c.comment {
         out.push_str(" COMMENT ");
-        out.push_str(&literal(comment));
+        push_literal(out, comment);
     }
-    out
 }

@@ -6,34 +6,77 @@ use flash_core::{
     Sequence, SortOrder, Table, Trigger, UniqueConstraint, View,
 };
 
-use super::column::column_definition;
+use super::column::write_column_definition;
 
 /// Always backtick-quoted: MySQL's reserved words are many and grow with each version (`rank`, `lead`, `range`), so
 /// quoting only the words a list knows would break on the next one. The escaping is `quote_ident`'s MySQL rule.
 pub fn ident(name: &str) -> String {
-    format!("`{}`", name.replace('`', "``"))
+    let mut out = String::with_capacity(name.len() + 2);
+    push_ident(&mut out, name);
+    out
+}
+
+/// [`ident`] written at the end of `out`.
+pub fn push_ident(out: &mut String, name: &str) {
+    out.push('`');
+    if name.contains('`') {
+        out.push_str(&name.replace('`', "``"));
+    } else {
+        out.push_str(name);
+    }
+    out.push('`');
+}
+
+/// [`qname`] written at the end of `out`.
+pub fn push_qname(out: &mut String, name: &QualName) {
+    if !name.schema.is_empty() {
+        push_ident(out, &name.schema);
+        out.push('.');
+    }
+    push_ident(out, &name.name);
 }
 
 /// The table's own name when it lives in the connection's database (the model's empty schema), else `db`.`name`.
 pub fn qname(name: &QualName) -> String {
-    if name.schema.is_empty() {
-        ident(&name.name)
-    } else {
-        format!("{}.{}", ident(&name.schema), ident(&name.name))
-    }
+    let mut out = String::new();
+    push_qname(&mut out, name);
+    out
 }
 
 /// A string literal under MariaDB's default SQL mode, where the backslash escapes.
 pub fn literal(text: &str) -> String {
-    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
+    let mut out = String::with_capacity(text.len() + 2);
+    push_literal(&mut out, text);
+    out
+}
+
+/// [`literal`] written at the end of `out`.
+pub fn push_literal(out: &mut String, text: &str) {
+    out.push('\'');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("''"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
 }
 
 pub fn list(columns: &[String]) -> String {
-    columns
-        .iter()
-        .map(|c| ident(c))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    push_list(&mut out, columns);
+    out
+}
+
+/// [`list`] written at the end of `out`.
+pub fn push_list(out: &mut String, columns: &[String]) {
+    for (i, c) in columns.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_ident(out, c);
+    }
 }
 
 pub fn primary_key(pk: &PrimaryKey) -> String {
@@ -65,21 +108,26 @@ pub fn is_generated_fk_name(table: &QualName, name: &str) -> bool {
 /// A foreign key as `ALTER TABLE ... ADD` takes it. One the server named itself is added unnamed, so that the index
 /// MariaDB creates for it is named after its first column, as it is when the key is declared in CREATE TABLE.
 pub fn foreign_key(table: &QualName, f: &ForeignKey) -> String {
-    let name = match &f.name {
-        Some(n) if !is_generated_fk_name(table, n) => format!("CONSTRAINT {} ", ident(n)),
-        _ => String::new(),
-    };
-    let mut out = format!(
-        "{name}FOREIGN KEY ({}) REFERENCES {} ({})",
-        list(&f.columns),
-        qname(&f.ref_table),
-        list(&f.ref_columns)
-    );
+    let mut out = String::with_capacity(96);
+    if let Some(n) = f.name.as_ref().filter(|n| !is_generated_fk_name(table, n)) {
+        out.push_str("CONSTRAINT ");
+        push_ident(&mut out, n);
+        out.push(' ');
+    }
+    out.push_str("FOREIGN KEY (");
+    push_list(&mut out, &f.columns);
+    out.push_str(") REFERENCES ");
+    push_qname(&mut out, &f.ref_table);
+    out.push_str(" (");
+    push_list(&mut out, &f.ref_columns);
+    out.push(')');
     if !f.on_delete.is_default() {
-        out.push_str(&format!(" ON DELETE {}", f.on_delete.sql()));
+        out.push_str(" ON DELETE ");
+        out.push_str(f.on_delete.sql());
     }
     if !f.on_update.is_default() {
-        out.push_str(&format!(" ON UPDATE {}", f.on_update.sql()));
+        out.push_str(" ON UPDATE ");
+        out.push_str(f.on_update.sql());
     }
     out
 }
@@ -102,15 +150,33 @@ pub fn table_options(options: &std::collections::BTreeMap<String, String>) -> Ve
 
 /// `CREATE TABLE` with columns, primary key, unique and check constraints; foreign keys and indexes come after.
 pub fn create_table(t: &Table) -> String {
-    let mut items: Vec<String> = t.columns.iter().map(column_definition).collect();
-    items.extend(t.primary_key.iter().map(primary_key));
-    items.extend(t.uniques.iter().map(unique));
-    items.extend(t.checks.iter().map(check));
-    let mut out = format!(
-        "CREATE TABLE {} (\n    {}\n)",
-        qname(&t.name),
-        items.join(",\n    ")
-    );
+    // Written into one String: a plan creating a schema prints thousands of columns.
+    let mut out = String::with_capacity(64 + 64 * t.columns.len());
+    out.push_str("CREATE TABLE ");
+    push_qname(&mut out, &t.name);
+    out.push_str(" (");
+    let constraints = t
+        .primary_key
+        .iter()
+        .map(primary_key)
+        .chain(t.uniques.iter().map(unique))
+        .chain(t.checks.iter().map(check));
+    let mut separator = "\n    ";
+    for c in &t.columns {
+        out.push_str(separator);
+        write_column_definition(&mut out, c);
+        separator = ",\n    ";
+    }
+    for constraint in constraints {
+        out.push_str(separator);
+        out.push_str(&constraint);
+        separator = ",\n    ";
+    }
+    if separator == "\n    " {
+        // Nothing at all, printed as the items' join always printed it.
+        out.push_str(separator);
+    }
+    out.push_str("\n)");
     let mut options = table_options(&t.options);
     if let Some(c) = &t.comment {
         options.push(format!("COMMENT={}", literal(c)));
@@ -127,31 +193,34 @@ pub fn create_table(t: &Table) -> String {
 /// An index's kind word (`UNIQUE `, `FULLTEXT `, ...) and what follows its name: keys, method, comment. CREATE INDEX
 /// and ALTER TABLE ... ADD INDEX share them.
 fn index_parts(i: &Index) -> (&'static str, String) {
-    let keys: Vec<String> = i
-        .keys
-        .iter()
-        .map(|k| {
-            let mut s = match (&k.column, &k.expr) {
-                (Some(c), _) => ident(c),
-                (None, Some(e)) => format!("({e})"),
-                (None, None) => String::new(),
-            };
-            if let Some(len) = k.length {
-                s.push_str(&format!("({len})"));
+    let mut rest = String::from("(");
+    for (n, k) in i.keys.iter().enumerate() {
+        if n > 0 {
+            rest.push_str(", ");
+        }
+        match (&k.column, &k.expr) {
+            (Some(c), _) => push_ident(&mut rest, c),
+            (None, Some(e)) => {
+                rest.push('(');
+                rest.push_str(e);
+                rest.push(')');
             }
-            if k.order == SortOrder::Desc {
-                s.push_str(" DESC");
-            }
-            s
-        })
-        .collect();
+            (None, None) => {}
+        }
+        if let Some(len) = k.length {
+            rest.push_str(&format!("({len})"));
+        }
+        if k.order == SortOrder::Desc {
+            rest.push_str(" DESC");
+        }
+    }
+    rest.push(')');
     let kind = match i.method.as_deref() {
         Some("fulltext") => "FULLTEXT ",
         Some("spatial") => "SPATIAL ",
         _ if i.unique => "UNIQUE ",
         _ => "",
     };
-    let mut rest = format!("({})", keys.join(", "));
     if i.method.as_deref() == Some("hash") {
         rest.push_str(" USING HASH");
     }
@@ -163,11 +232,16 @@ fn index_parts(i: &Index) -> (&'static str, String) {
 
 pub fn create_index(i: &Index) -> String {
     let (kind, rest) = index_parts(i);
-    format!(
-        "CREATE {kind}INDEX {} ON {} {rest}",
-        ident(&i.name),
-        qname(&i.table)
-    )
+    let mut out = String::with_capacity(32 + i.name.len() + rest.len());
+    out.push_str("CREATE ");
+    out.push_str(kind);
+    out.push_str("INDEX ");
+    push_ident(&mut out, &i.name);
+    out.push_str(" ON ");
+    push_qname(&mut out, &i.table);
+    out.push(' ');
+    out.push_str(&rest);
+    out
 }
 
 /// The index dropped and added back in one statement, so a foreign key that needs an index on those columns always
@@ -384,6 +458,7 @@ pub fn grant(g: &Grant, grant: bool) -> String {
 mod tests {
     use flash_core::{Column, DataType};
 
+    use super::super::column::column_definition;
     use super::*;
 
     #[test]
