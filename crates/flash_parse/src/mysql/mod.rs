@@ -86,9 +86,16 @@ pub fn parse_sides(sides: Vec<Vec<SourceFile>>) -> Vec<Result<Schema, ParseError
             }
         }
     }
+    let mut uses = vec![0; distinct.len()];
+    for text in pieces.iter().flatten() {
+        if let Some(&i) = index.get(text) {
+            uses[i] += 1;
+        }
+    }
     let work: Vec<_> = sides.iter().zip(&splits).collect();
     crate::ahead::ahead(
         &distinct,
+        &uses,
         |text| Prepared::new(text),
         |prepared| {
             crate::on_threads(work, |(files, splits)| {
@@ -101,7 +108,7 @@ pub fn parse_sides(sides: Vec<Vec<SourceFile>>) -> Vec<Result<Schema, ParseError
                     };
                     for piece in &split.statements {
                         let text = split.text.get(piece.start..piece.end).unwrap_or("");
-                        let Some(pre) = index.get(text).and_then(|&i| prepared.get(i)) else {
+                        let Some(pre) = index.get(text).and_then(|&i| prepared.take(i)) else {
                             continue;
                         };
                         let stmt = match &pre.stmt {

@@ -37,16 +37,17 @@ impl TableEdit {
         }
     }
 
-    /// A table an earlier statement defined; an error when there is none.
-    pub fn existing(cx: &Ctx<'_>, name: &QualName, at: usize) -> Result<Self, Diagnostic> {
+    /// A table an earlier statement defined, taken out of the schema until [`Self::store`] puts it back (an error
+    /// on the way ends the parse, so it is never missed); an error when there is none.
+    pub fn existing(cx: &mut Ctx<'_>, name: &QualName, at: usize) -> Result<Self, Diagnostic> {
         let key =
             cx.b.find_table(name)
                 .ok_or_else(|| cx.err(at, format!("table \"{name}\" does not exist")))?;
+        // Taken rather than copied: a schema's CREATE INDEX statements would otherwise copy every table once more.
         let table =
             cx.b.schema
                 .tables
-                .get(&key)
-                .cloned()
+                .remove(&key)
                 .ok_or_else(|| cx.err(at, "table vanished"))?;
         let existing_indexes = cx.index_names(&key);
         Ok(TableEdit {
