@@ -49,23 +49,42 @@ impl fmt::Display for QualName {
 /// Quotes an identifier only when the dialect would otherwise read it differently: upper case or odd characters in
 /// PostgreSQL (which folds unquoted names to lower case), odd characters or reserved words everywhere.
 pub fn quote_ident(ident: &str, dialect: Dialect) -> String {
-    let plain = !ident.is_empty()
-        && ident
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && ident.chars().all(|c| {
-            c.is_ascii_alphanumeric() || c == '_' || (c == '$' && dialect != Dialect::Sqlite)
+    let mut out = String::with_capacity(ident.len() + 2);
+    push_quoted_ident(&mut out, ident, dialect);
+    out
+}
+
+/// [`quote_ident`] written at the end of `out`: the renderers print thousands of names into one statement.
+pub fn push_quoted_ident(out: &mut String, ident: &str, dialect: Dialect) {
+    // One pass over the bytes: a character outside ASCII is never plain, and none of its bytes is.
+    let bytes = ident.as_bytes();
+    let plain = bytes
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.iter().all(|&b| {
+            b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || b == b'_'
+                || (b == b'$' && dialect != Dialect::Sqlite)
+                || (b.is_ascii_uppercase() && dialect != Dialect::Postgres)
         })
-        && !(dialect == Dialect::Postgres && ident.chars().any(|c| c.is_ascii_uppercase()))
         && !is_reserved(ident);
     if plain {
-        return ident.to_string();
+        out.push_str(ident);
+        return;
     }
-    match dialect {
-        Dialect::Mysql => format!("`{}`", ident.replace('`', "``")),
-        Dialect::Postgres | Dialect::Sqlite => format!("\"{}\"", ident.replace('"', "\"\"")),
+    let quote = match dialect {
+        Dialect::Mysql => '`',
+        Dialect::Postgres | Dialect::Sqlite => '"',
+    };
+    out.push(quote);
+    for c in ident.chars() {
+        if c == quote {
+            out.push(quote);
+        }
+        out.push(c);
     }
+    out.push(quote);
 }
 
 /// Words that need quoting as identifiers in at least one of the dialects. Quoting a word one dialect would accept
@@ -225,6 +244,13 @@ mod tests {
         assert_eq!(quote_ident("Users", Dialect::Mysql), "Users");
         assert_eq!(quote_ident("order", Dialect::Mysql), "`order`");
         assert_eq!(quote_ident("we\"ird", Dialect::Sqlite), "\"we\"\"ird\"");
+        assert_eq!(quote_ident("a$b_1", Dialect::Postgres), "a$b_1");
+        assert_eq!(quote_ident("a$b", Dialect::Sqlite), "\"a$b\"");
+        assert_eq!(quote_ident("_x1", Dialect::Mysql), "_x1");
+        assert_eq!(quote_ident("1a", Dialect::Mysql), "`1a`");
+        assert_eq!(quote_ident("café", Dialect::Postgres), "\"café\"");
+        assert_eq!(quote_ident("a`b", Dialect::Mysql), "`a``b`");
+        assert_eq!(quote_ident("", Dialect::Postgres), "\"\"");
     }
 
     #[test]

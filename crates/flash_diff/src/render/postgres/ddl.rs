@@ -1,6 +1,6 @@
 //! PostgreSQL DDL for whole objects: the CREATE statements, printed from the model.
 
-use flash_core::name::quote_ident;
+use flash_core::name::{push_quoted_ident, quote_ident};
 use flash_core::{
     CheckConstraint, Column, Dialect, EnumType, ExclusionConstraint, FkAction, FkMatch, ForeignKey,
     Index, NullsOrder, PrimaryKey, QualName, Sequence, SequenceOptions, SortOrder, Table,
@@ -11,9 +11,23 @@ pub fn ident(name: &str) -> String {
     quote_ident(name, Dialect::Postgres)
 }
 
+/// [`ident`] written at the end of `out`.
+pub fn push_ident(out: &mut String, name: &str) {
+    push_quoted_ident(out, name, Dialect::Postgres);
+}
+
 /// Always schema-qualified, so a script does not depend on the search_path it runs under.
 pub fn qname(name: &QualName) -> String {
-    format!("{}.{}", ident(&name.schema), ident(&name.name))
+    let mut out = String::with_capacity(name.schema.len() + name.name.len() + 5);
+    push_qname(&mut out, name);
+    out
+}
+
+/// [`qname`] written at the end of `out`.
+pub fn push_qname(out: &mut String, name: &QualName) {
+    push_ident(out, &name.schema);
+    out.push('.');
+    push_ident(out, &name.name);
 }
 
 pub fn literal(text: &str) -> String {
@@ -40,28 +54,41 @@ fn with_clause<'a>(options: impl Iterator<Item = (&'a String, &'a String)>) -> S
 }
 
 fn list(columns: &[String]) -> String {
-    columns
-        .iter()
-        .map(|c| ident(c))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    push_list(&mut out, columns);
+    out
+}
+
+/// [`list`] written at the end of `out`.
+fn push_list(out: &mut String, columns: &[String]) {
+    for (i, c) in columns.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_ident(out, c);
+    }
 }
 
 pub fn column_definition(c: &Column) -> String {
+    let mut out = String::with_capacity(64);
+    write_column_definition(&mut out, c);
+    out
+}
+
+/// [`column_definition`] written at the end of `out`: a plan creating a schema prints thousands of these.
+fn write_column_definition(out: &mut String, c: &Column) {
     use std::fmt::Write;
-    // Writing into one String: a plan creating a schema prints thousands of these.
-    let mut out = ident(&c.name);
-    let _ = write!(out, " {}", c.data_type);
+    push_ident(out, &c.name);
+    out.push(' ');
+    let _ = c.data_type.write_sql(out);
     if let Some(coll) = &c.collation {
-        let _ = write!(out, " COLLATE {}", ident(coll));
+        out.push_str(" COLLATE ");
+        push_ident(out, coll);
     }
     if let Some(g) = &c.generated {
-        let _ = write!(
-            out,
-            " GENERATED ALWAYS AS ({}) {}",
-            g.expr,
-            if g.stored { "STORED" } else { "VIRTUAL" }
-        );
+        out.push_str(" GENERATED ALWAYS AS (");
+        out.push_str(&g.expr);
+        out.push_str(if g.stored { ") STORED" } else { ") VIRTUAL" });
     }
     if let Some(id) = &c.identity {
         out.push_str(if id.always {
@@ -81,7 +108,6 @@ pub fn column_definition(c: &Column) -> String {
     if !c.nullable {
         out.push_str(" NOT NULL");
     }
-    out
 }
 
 pub fn sequence_options(o: &SequenceOptions) -> String {
@@ -143,23 +169,26 @@ pub fn check(c: &CheckConstraint) -> String {
 }
 
 pub fn foreign_key(f: &ForeignKey) -> String {
-    let mut out = format!(
-        "{}FOREIGN KEY ({}) REFERENCES {} ({})",
-        constraint_name(&f.name),
-        list(&f.columns),
-        qname(&f.ref_table),
-        list(&f.ref_columns)
-    );
+    let mut out = constraint_name(&f.name);
+    out.push_str("FOREIGN KEY (");
+    push_list(&mut out, &f.columns);
+    out.push_str(") REFERENCES ");
+    push_qname(&mut out, &f.ref_table);
+    out.push_str(" (");
+    push_list(&mut out, &f.ref_columns);
+    out.push(')');
     match f.match_type {
         FkMatch::Full => out.push_str(" MATCH FULL"),
         FkMatch::Partial => out.push_str(" MATCH PARTIAL"),
         FkMatch::Simple => {}
     }
     if f.on_update != FkAction::NoAction {
-        out.push_str(&format!(" ON UPDATE {}", f.on_update.sql()));
+        out.push_str(" ON UPDATE ");
+        out.push_str(f.on_update.sql());
     }
     if f.on_delete != FkAction::NoAction {
-        out.push_str(&format!(" ON DELETE {}", f.on_delete.sql()));
+        out.push_str(" ON DELETE ");
+        out.push_str(f.on_delete.sql());
     }
     out.push_str(&deferrable(f.deferrable, f.initially_deferred));
     if f.not_valid {
@@ -213,22 +242,41 @@ pub fn create_table(t: &Table) -> String {
     if t.options.get("unlogged").is_some_and(|v| v == "true") {
         out.push_str("UNLOGGED ");
     }
-    out.push_str(&format!("TABLE {}", qname(&t.name)));
+    out.push_str("TABLE ");
+    push_qname(&mut out, &t.name);
     if let Some(p) = &t.partition_of {
         return format!("{out} PARTITION OF {} {}", qname(&p.parent), p.bound);
     }
-    let mut items: Vec<String> = t.columns.iter().map(column_definition).collect();
-    items.extend(t.primary_key.iter().map(primary_key));
-    items.extend(t.uniques.iter().map(unique));
-    items.extend(t.checks.iter().map(|c| {
-        check(&CheckConstraint {
-            not_valid: false,
-            ..c.clone()
-        })
-    }));
-    items.extend(t.exclusions.iter().map(exclusion));
+    // Written into one String: a plan creating a schema prints thousands of columns.
+    out.reserve(64 * t.columns.len());
+    let constraints = t
+        .primary_key
+        .iter()
+        .map(primary_key)
+        .chain(t.uniques.iter().map(unique))
+        .chain(t.checks.iter().map(|c| {
+            check(&CheckConstraint {
+                not_valid: false,
+                ..c.clone()
+            })
+        }))
+        .chain(t.exclusions.iter().map(exclusion));
     out.push_str(" (\n    ");
-    out.push_str(&items.join(",\n    "));
+    let mut first = true;
+    for c in &t.columns {
+        if !first {
+            out.push_str(",\n    ");
+        }
+        write_column_definition(&mut out, c);
+        first = false;
+    }
+    for constraint in constraints {
+        if !first {
+            out.push_str(",\n    ");
+        }
+        out.push_str(&constraint);
+        first = false;
+    }
     out.push_str("\n)");
     if !t.inherits.is_empty() {
         out.push_str(&format!(
