@@ -8,7 +8,12 @@
 //! statement with sqlparser. Where it answers, the answer is sqlparser's to the token and the span (the tests below
 //! compare the two over every MySQL fixture, dump and convergence case, and mutants of them).
 
-use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use sqlparser::keywords::{Keyword, ALL_KEYWORDS, ALL_KEYWORDS_INDEX};
+use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Word};
 
 /// The tokens of `text` other than blanks and comments, with their spans as sqlparser gives them and their byte
 /// offsets in `text`; `None` when the text holds something only sqlparser's tokenizer reads.
@@ -68,7 +73,12 @@ pub fn tokens(text: &str) -> Option<(Vec<TokenWithSpan>, Vec<usize>)> {
                     return None;
                 }
                 i = end;
-                Token::make_word(&text[start..end], None)
+                let word = &text[start..end];
+                Token::Word(Word {
+                    value: word.to_string(),
+                    quote_style: None,
+                    keyword: keyword(word),
+                })
             }
             b'0'..=b'9' => {
                 let mut end = i + digits(&bytes[i..]);
@@ -123,6 +133,62 @@ pub fn tokens(text: &str) -> Option<(Vec<TokenWithSpan>, Vec<usize>)> {
         offsets.push(start);
     }
     Some((out, offsets))
+}
+
+/// The keyword an unquoted word is, as sqlparser's tokenizer finds it (a binary search over its sorted keyword list
+/// with a case-insensitive comparison, some 200 instructions a word), from a hash table of the same list made once.
+fn keyword(word: &str) -> Keyword {
+    static TABLE: OnceLock<Keywords> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let by_name: HashMap<&'static str, Keyword, BuildHasherDefault<Fnv>> = ALL_KEYWORDS
+            .iter()
+            .copied()
+            .zip(ALL_KEYWORDS_INDEX.iter().copied())
+            .collect();
+        let longest = ALL_KEYWORDS.iter().map(|k| k.len()).max().unwrap_or(0);
+        Keywords { by_name, longest }
+    });
+    let mut upper = [0u8; 64];
+    let Some(buf) = upper
+        .get_mut(..word.len())
+        .filter(|_| word.len() <= table.longest)
+    else {
+        return Keyword::NoKeyword;
+    };
+    for (u, b) in buf.iter_mut().zip(word.bytes()) {
+        *u = b.to_ascii_uppercase();
+    }
+    std::str::from_utf8(buf)
+        .ok()
+        .and_then(|w| table.by_name.get(w).copied())
+        .unwrap_or(Keyword::NoKeyword)
+}
+
+struct Keywords {
+    by_name: HashMap<&'static str, Keyword, BuildHasherDefault<Fnv>>,
+    longest: usize,
+}
+
+/// FNV-1a: for short keys in a table nobody outside chooses, a fraction of the default hasher's cost.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 fn single(i: &mut usize, token: Token) -> Token {
@@ -247,6 +313,22 @@ mod tests {
             };
             let text = crate::mysql::mutant(&mut rng, base, &pieces);
             agrees(&text);
+        }
+    }
+
+    #[test]
+    fn keywords_are_found_as_sqlparser_finds_them() {
+        let mut words: Vec<String> = ALL_KEYWORDS.iter().map(|k| k.to_string()).collect();
+        words.extend(ALL_KEYWORDS.iter().map(|k| k.to_ascii_lowercase()));
+        words.extend(ALL_KEYWORDS.iter().map(|k| format!("{k}_")));
+        words.extend(ALL_KEYWORDS.iter().map(|k| k[..k.len() - 1].to_string()));
+        words.extend(["t0001", "quantity", "x", "_"].map(String::from));
+        words.push("a".repeat(80));
+        for word in words.iter().filter(|w| !w.is_empty()) {
+            let Token::Word(w) = Token::make_word(word, None) else {
+                unreachable!("make_word makes words");
+            };
+            assert_eq!(keyword(word), w.keyword, "{word}");
         }
     }
 
