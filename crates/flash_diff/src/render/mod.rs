@@ -33,3 +33,13 @@ pub fn render(
         Dialect::Sqlite => sqlite::render(changes, from, to),
     }
 }
+
+/// Names separated by `, `, each written by the dialect's `push_name`, at the end of `out`.
+fn push_list(out: &mut String, names: &[String], push_name: fn(&mut String, &str)) {
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_name(out, name);
+    }
+}

@@ -61,12 +61,7 @@ fn list(columns: &[String]) -> String {
 
 /// [`list`] written at the end of `out`.
 fn push_list(out: &mut String, columns: &[String]) {
-    for (i, c) in columns.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        push_ident(out, c);
-    }
+    crate::render::push_list(out, columns, push_ident);
 }
 
 pub fn column_definition(c: &Column) -> String {
