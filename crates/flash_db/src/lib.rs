@@ -8,6 +8,7 @@
 
 mod connection;
 mod error;
+pub mod inspect;
 
 pub use connection::Connection;
 pub use error::DbError;

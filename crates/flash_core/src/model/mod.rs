@@ -14,7 +14,7 @@ mod trigger;
 mod user_type;
 mod view;
 
-pub use grant::Grant;
+pub use grant::{canonical_grants, postgres_privileges, Grant};
 pub use index::{Index, IndexKey, IndexKeyPart, NullsOrder, SortOrder};
 pub use namespace::{Extension, Namespace};
 pub use policy::{Policy, PolicyKey};
@@ -97,8 +97,7 @@ impl Schema {
         for table in self.tables.iter_mut() {
             table.canonicalize();
         }
-        self.grants.sort();
-        self.grants.dedup();
+        canonical_grants(&mut self.grants, self.dialect == Dialect::Postgres);
     }
 
     /// Counts per object kind, in the order `flash inspect` prints them.
