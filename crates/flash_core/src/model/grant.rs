@@ -41,7 +41,8 @@ pub fn postgres_privileges(object_kind: &str) -> Option<&'static [&'static str]>
 
 /// Grants in canonical form: a column grant names all its columns at once, sorted (two `GRANT SELECT (a)` and
 /// `GRANT SELECT (b)` are one grant on `(a, b)`); in PostgreSQL a grantee holding every privilege of an object's
-/// kind holds `ALL` (how `pg_dump` writes it, and one row however it was granted); then sorted, without duplicates.
+/// kind holds `ALL` (how `pg_dump` writes it, and one row however it was granted), and what PostgreSQL gives PUBLIC
+/// anyway is no grant; then sorted, without duplicates.
 pub fn canonical_grants(grants: &mut Vec<Grant>, postgres: bool) {
     use std::collections::BTreeMap;
 
@@ -112,9 +113,27 @@ pub fn canonical_grants(grants: &mut Vec<Grant>, postgres: bool) {
             }
         }
     }
+    if postgres {
+        out.retain(|g| !is_postgres_default(g));
+    }
     out.sort();
     out.dedup();
     *grants = out;
+}
+
+/// What PostgreSQL grants PUBLIC on every new object of a kind (and on the `public` schema): a GRANT of it
+/// changes nothing, and a catalog does not show it as a grant.
+fn is_postgres_default(g: &Grant) -> bool {
+    if g.grantee != "public" || !g.columns.is_empty() {
+        return false;
+    }
+    let all_or = |p: &str| g.privilege == "ALL" || g.privilege == p;
+    match g.object_kind.as_str() {
+        "function" | "procedure" | "routine" => all_or("EXECUTE"),
+        "type" | "language" => all_or("USAGE"),
+        "schema" => g.object == "public" && g.privilege == "USAGE",
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +169,12 @@ mod tests {
         let mut partial = vec![grant("table", "SELECT", &[]), grant("table", "INSERT", &[])];
         canonical_grants(&mut partial, true);
         assert_eq!(partial.len(), 2);
+        let mut defaults = vec![Grant {
+            grantee: "public".into(),
+            ..grant("function", "EXECUTE", &[])
+        }];
+        canonical_grants(&mut defaults, true);
+        assert!(defaults.is_empty());
         let mut mysql = vec![grant("function", "EXECUTE", &[])];
         canonical_grants(&mut mysql, false);
         assert_eq!(mysql[0].privilege, "EXECUTE");
