@@ -7,6 +7,7 @@
 //! into the form the server prints, where the server is the one that decides it.
 
 pub mod postgres;
+mod sqlite;
 
 use flash_core::Schema;
 
@@ -18,7 +19,8 @@ pub use postgres::canonical::Canonical;
 pub async fn inspect(conn: &mut Connection) -> Result<Schema, DbError> {
     match conn {
         Connection::Postgres(c) => postgres::inspect(c).await,
-        Connection::Mysql(_) | Connection::Sqlite(_) => todo!(),
+        Connection::Sqlite(c) => sqlite::inspect(c).await,
+        Connection::Mysql(_) => todo!(),
     }
 }
 
