@@ -5,6 +5,7 @@ mod config;
 mod diff;
 mod init;
 mod inspect;
+mod live;
 mod migrate;
 
 use std::path::{Path, PathBuf};

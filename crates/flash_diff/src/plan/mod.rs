@@ -18,7 +18,7 @@ use crate::{diff, Change};
 /// builds an object together with everything it names).
 pub use deps::dependencies;
 pub use order::order;
-pub use script::script;
+pub use script::{script, statements};
 
 /// One statement of a migration, in the order it runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
