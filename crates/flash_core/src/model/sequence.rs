@@ -75,6 +75,41 @@ impl SequenceOptions {
     }
 }
 
+impl SequenceOptions {
+    /// MariaDB's sequence options with its defaults left out (`SHOW CREATE SEQUENCE` prints them all): an
+    /// increment of 1, the bounds 1 and 2^63-2 (ascending) or -(2^63-1) and -1 (descending), a start at the bound
+    /// the sequence counts from, a cache of 1000.
+    pub fn without_mariadb_defaults(mut self) -> Self {
+        let ascending = self.increment.unwrap_or(1) > 0;
+        let (default_min, default_max) = if ascending {
+            (1, i64::MAX - 1)
+        } else {
+            (i64::MIN + 1, -1)
+        };
+        if self.min_value == Some(default_min) {
+            self.min_value = None;
+        }
+        if self.max_value == Some(default_max) {
+            self.max_value = None;
+        }
+        let default_start = if ascending {
+            self.min_value.unwrap_or(default_min)
+        } else {
+            self.max_value.unwrap_or(default_max)
+        };
+        if self.start == Some(default_start) {
+            self.start = None;
+        }
+        if self.increment == Some(1) {
+            self.increment = None;
+        }
+        if self.cache == Some(1000) {
+            self.cache = None;
+        }
+        self
+    }
+}
+
 impl Sequence {
     pub fn new(name: QualName) -> Self {
         Sequence {

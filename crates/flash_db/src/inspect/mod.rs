@@ -6,6 +6,8 @@
 //! [`canonicalize`] is the other half of comparing a live database with schema files: it brings the files' model
 //! into the form the server prints, where the server is the one that decides it.
 
+mod closure;
+mod mysql;
 pub mod postgres;
 mod sqlite;
 
@@ -20,7 +22,7 @@ pub async fn inspect(conn: &mut Connection) -> Result<Schema, DbError> {
     match conn {
         Connection::Postgres(c) => postgres::inspect(c).await,
         Connection::Sqlite(c) => sqlite::inspect(c).await,
-        Connection::Mysql(_) => todo!(),
+        Connection::Mysql(c) => mysql::inspect(c).await,
     }
 }
 
@@ -34,7 +36,9 @@ pub async fn canonicalize(
 ) -> Result<Canonical, DbError> {
     match conn {
         Connection::Postgres(c) => postgres::canonical::canonicalize(c, live, desired).await,
-        Connection::Mysql(_) | Connection::Sqlite(_) => Ok(Canonical {
+        Connection::Mysql(c) => mysql::canonical::canonicalize(c, live, desired).await,
+        // SQLite stores the text it was given, and reads it back through the same parser: nothing to do.
+        Connection::Sqlite(_) => Ok(Canonical {
             schema: desired.clone(),
             unbuilt: Vec::new(),
         }),

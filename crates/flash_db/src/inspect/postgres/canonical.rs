@@ -20,6 +20,7 @@ use sqlx::{AssertSqlSafe, Row};
 use super::remap::Remap;
 use super::Scope;
 use crate::error::DbError;
+use crate::inspect::closure::{closure, subset};
 
 /// The parsed schema with the server's forms, and what could not be built to get them.
 #[derive(Debug, Clone)]
@@ -229,156 +230,50 @@ fn is_sql_standard(body: &str) -> bool {
     body.starts_with("RETURN ") || body.starts_with("BEGIN ATOMIC")
 }
 
-/// The targets and everything they use, transitively, within `schema`.
-fn closure(schema: &Schema, targets: &BTreeSet<ObjectRef>) -> BTreeSet<ObjectRef> {
-    let mut all: BTreeSet<ObjectRef> = targets.clone();
-    let mut frontier: BTreeSet<ObjectRef> = targets.clone();
-    while !frontier.is_empty() {
-        let wanted: BTreeSet<&ObjectRef> = frontier.iter().collect();
-        let uses = flash_diff::plan::dependencies(schema, &wanted);
-        let mut next = BTreeSet::new();
-        for used in uses.into_values().flatten() {
-            if used.kind != ObjectKind::Namespace && all.insert(used.clone()) {
-                next.insert(used);
-            }
-        }
-        frontier = next;
-    }
-    all
-}
-
 /// The objects of `desired` in `closure`, stripped of what the server need not see to print them: foreign keys
-/// (which would pull in the tables they point to), comments, grants, rename hints.
+/// (which would pull in the tables they point to), comments, rename hints, row-level security; a materialized view
+/// is never filled.
 fn scratch_schema(desired: &Schema, closure: &BTreeSet<ObjectRef>) -> Schema {
-    let has =
-        |kind: ObjectKind, name: &QualName| closure.contains(&ObjectRef::new(kind, name.clone()));
-    let mut s = Schema::new(Dialect::Postgres);
-    s.enums = desired
-        .enums
-        .iter()
-        .filter(|e| has(ObjectKind::Type, &e.name))
-        .map(|e| flash_core::EnumType {
-            comment: None,
-            ..e.clone()
-        })
-        .collect();
-    s.domains = desired
-        .domains
-        .iter()
-        .filter(|d| has(ObjectKind::Type, &d.name))
-        .map(|d| flash_core::Domain {
-            comment: None,
-            ..d.clone()
-        })
-        .collect();
-    s.composite_types = desired
-        .composite_types
-        .iter()
-        .filter(|c| has(ObjectKind::Type, &c.name))
-        .map(|c| flash_core::CompositeType {
-            comment: None,
-            ..c.clone()
-        })
-        .collect();
-    s.sequences = desired
-        .sequences
-        .iter()
-        .filter(|q| has(ObjectKind::Sequence, &q.name))
-        .map(|q| {
-            let mut q = q.clone();
-            q.comment = None;
-            // A sequence whose owner is not built stands alone.
-            if q.owned_by
-                .as_ref()
-                .is_some_and(|o| !has(ObjectKind::Table, &o.table))
-            {
-                q.owned_by = None;
-            }
-            q
-        })
-        .collect();
-    s.tables = desired
-        .tables
-        .iter()
-        .filter(|t| has(ObjectKind::Table, &t.name))
-        .map(|t| {
-            let mut t = t.clone();
-            t.foreign_keys.clear();
-            t.comment = None;
-            t.constraint_comments.clear();
-            t.renamed_from = None;
-            t.rls_enabled = false;
-            t.rls_forced = false;
-            for c in &mut t.columns {
-                c.comment = None;
-                c.renamed_from = None;
-            }
-            t
-        })
-        .collect();
-    s.indexes = desired
-        .indexes
-        .iter()
-        .filter(|i| {
-            has(
-                ObjectKind::Index,
-                &QualName::new(i.table.schema.clone(), &i.name),
-            )
-        })
-        .map(|i| flash_core::Index {
-            comment: None,
-            ..i.clone()
-        })
-        .collect();
-    s.views = desired
-        .views
-        .iter()
-        .filter(|v| has(ObjectKind::View, &v.name))
-        .map(|v| flash_core::View {
-            comment: None,
-            column_comments: BTreeMap::new(),
-            ..v.clone()
-        })
-        .collect();
-    s.materialized_views = desired
-        .materialized_views
-        .iter()
-        .filter(|v| has(ObjectKind::View, &v.name))
-        .map(|v| flash_core::MaterializedView {
-            comment: None,
-            column_comments: BTreeMap::new(),
-            // Never run the query: only its printed form matters.
-            with_data: false,
-            ..v.clone()
-        })
-        .collect();
-    s.routines = desired
-        .routines
-        .iter()
-        .filter(|r| has(ObjectKind::Routine, &r.name))
-        .map(|r| flash_core::Routine {
-            comment: None,
-            ..r.clone()
-        })
-        .collect();
-    s.triggers = desired
-        .triggers
-        .iter()
-        .filter(|t| closure.contains(&ObjectRef::on_table(ObjectKind::Trigger, &t.table, &t.name)))
-        .map(|t| flash_core::Trigger {
-            comment: None,
-            ..t.clone()
-        })
-        .collect();
-    s.policies = desired
-        .policies
-        .iter()
-        .filter(|p| closure.contains(&ObjectRef::on_table(ObjectKind::Policy, &p.table, &p.name)))
-        .map(|p| flash_core::Policy {
-            comment: None,
-            ..p.clone()
-        })
-        .collect();
+    let mut s = subset(desired, closure);
+    let built: BTreeSet<QualName> = s.tables.keys().cloned().collect();
+    s.enums.iter_mut().for_each(|e| e.comment = None);
+    s.domains.iter_mut().for_each(|d| d.comment = None);
+    s.composite_types.iter_mut().for_each(|c| c.comment = None);
+    for q in s.sequences.iter_mut() {
+        q.comment = None;
+        // A sequence whose owner is not built stands alone.
+        if q.owned_by
+            .as_ref()
+            .is_some_and(|o| !built.contains(&o.table))
+        {
+            q.owned_by = None;
+        }
+    }
+    for t in s.tables.iter_mut() {
+        t.foreign_keys.clear();
+        t.comment = None;
+        t.constraint_comments.clear();
+        t.renamed_from = None;
+        t.rls_enabled = false;
+        t.rls_forced = false;
+        for c in &mut t.columns {
+            c.comment = None;
+            c.renamed_from = None;
+        }
+    }
+    s.indexes.iter_mut().for_each(|i| i.comment = None);
+    for v in s.views.iter_mut() {
+        v.comment = None;
+        v.column_comments = BTreeMap::new();
+    }
+    for v in s.materialized_views.iter_mut() {
+        v.comment = None;
+        v.column_comments = BTreeMap::new();
+        v.with_data = false;
+    }
+    s.routines.iter_mut().for_each(|r| r.comment = None);
+    s.triggers.iter_mut().for_each(|t| t.comment = None);
+    s.policies.iter_mut().for_each(|p| p.comment = None);
     s
 }
 
