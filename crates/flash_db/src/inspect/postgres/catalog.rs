@@ -87,7 +87,8 @@ pub const TYPE_JOIN: &str =
 pub fn type_columns(typmod: &str) -> String {
     format!(
         "etn.nspname::text AS type_schema, et.typname::text AS type_name, \
-         format_type(el.oid, NULL) AS type_base, format_type(el.oid, {typmod}) AS type_full, \
+         CASE WHEN etn.nspname = 'pg_catalog' THEN format_type(el.oid, NULL) END AS type_base, \
+         CASE WHEN {typmod} >= 0 THEN format_type(el.oid, {typmod}) END AS type_full, \
          (el.oid <> t.oid) AS type_is_array"
     )
 }
@@ -97,17 +98,24 @@ pub fn type_columns(typmod: &str) -> String {
 pub fn data_type(row: &PgRow, dims: i32) -> Result<DataType, DbError> {
     let schema: String = get(row, "type_schema")?;
     let typname: String = get(row, "type_name")?;
-    let base: String = get(row, "type_base")?;
-    let full: String = get(row, "type_full")?;
+    // format_type() is called only where its answer is needed: the name of a built-in type, the modifiers of a
+    // type that has some. It is most of the cost of reading thousands of columns.
+    let base: Option<String> = get(row, "type_base")?;
+    let full: Option<String> = get(row, "type_full")?;
     let is_array: bool = get(row, "type_is_array")?;
-    let name = match schema.as_str() {
-        "pg_catalog" => base.clone(),
-        "public" => typname,
+    let name = match (schema.as_str(), base) {
+        ("pg_catalog", Some(base)) => base,
+        ("public", _) => typname,
         _ => format!("{schema}.{typname}"),
     };
+    let base_name = if schema == "pg_catalog" {
+        name.as_str()
+    } else {
+        ""
+    };
     Ok(DataType {
+        args: full.map_or_else(Vec::new, |full| type_modifiers(base_name, &full)),
         name,
-        args: type_modifiers(&base, &full),
         array_dims: if is_array { dims.max(1) as u32 } else { 0 },
     })
 }

@@ -16,37 +16,47 @@ use crate::error::DbError;
 
 const CONSTRAINTS: &str = r"
 SELECT c.conrelid::int8 AS rel, c.conname::text AS name, c.contype::text AS kind,
-       ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(num, i)
-             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num ORDER BY k.i) AS columns,
-       rn.nspname::text AS ref_schema, r.relname::text AS ref_table,
-       ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(num, i)
-             JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num ORDER BY k.i) AS ref_columns,
+       cols.columns, rn.nspname::text AS ref_schema, r.relname::text AS ref_table, refs.ref_columns,
        c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete, c.confmatchtype::text AS match_type,
        c.condeferrable AS deferrable, c.condeferred AS deferred, c.convalidated AS validated,
        c.connoinherit AS no_inherit, pg_get_expr(c.conbin, c.conrelid, true) AS expr,
-       ARRAY(SELECT a.attname::text FROM generate_series(x.indnkeyatts, x.indnatts - 1) k
-             JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k] ORDER BY k) AS include,
+       coalesce(idx.include, '{}') AS include,
        coalesce({nulls_not_distinct}, false) AS nulls_not_distinct,
        am.amname::text AS method,
-       ARRAY(SELECT CASE WHEN x.indkey[k] = 0 THEN pg_get_indexdef(x.indexrelid, k + 1, true)
-                         ELSE (SELECT a.attname::text FROM pg_attribute a
-                               WHERE a.attrelid = x.indrelid AND a.attnum = x.indkey[k]) END
-             FROM generate_series(0, x.indnkeyatts - 1) k ORDER BY k) AS element_exprs,
-       ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END
-             FROM generate_series(0, x.indnkeyatts - 1) k JOIN pg_opclass oc ON oc.oid = x.indclass[k]
-             ORDER BY k) AS element_opclasses,
-       ARRAY(SELECT o.oprname::text FROM unnest(c.conexclop) WITH ORDINALITY e(op, i)
-             JOIN pg_operator o ON o.oid = e.op ORDER BY e.i) AS element_operators,
+       coalesce(excl.element_exprs, '{}') AS element_exprs,
+       coalesce(excl.element_opclasses, '{}') AS element_opclasses,
+       coalesce(excl.element_operators, '{}') AS element_operators,
        pg_get_expr(x.indpred, x.indrelid, true) AS where_clause,
        d.description AS comment
 FROM pg_constraint c
 JOIN pg_class t ON t.oid = c.conrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
+CROSS JOIN LATERAL (
+    SELECT array_agg(a.attname::text ORDER BY k.i) AS columns
+    FROM unnest(c.conkey) WITH ORDINALITY k(num, i)
+    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num) cols
 LEFT JOIN pg_class r ON r.oid = c.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
-LEFT JOIN pg_index x ON x.indexrelid = c.conindid AND c.contype IN ('p', 'u', 'x')
+LEFT JOIN LATERAL (
+    SELECT array_agg(a.attname::text ORDER BY k.i) AS ref_columns
+    FROM unnest(c.confkey) WITH ORDINALITY k(num, i)
+    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num) refs ON c.contype = 'f'
+LEFT JOIN pg_index x ON x.indexrelid = c.conindid AND c.contype IN ('u', 'x')
 LEFT JOIN pg_class xc ON xc.oid = x.indexrelid
 LEFT JOIN pg_am am ON am.oid = xc.relam
+LEFT JOIN LATERAL (
+    SELECT array_agg(a.attname::text ORDER BY j) AS include
+    FROM generate_series(x.indnkeyatts, x.indnatts - 1) j
+    JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[j]) idx ON x.indnatts > x.indnkeyatts
+LEFT JOIN LATERAL (
+    SELECT array_agg(CASE WHEN x.indkey[j] = 0 THEN pg_get_indexdef(x.indexrelid, j + 1, true)
+                          ELSE a.attname::text END ORDER BY j) AS element_exprs,
+           array_agg(CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END ORDER BY j) AS element_opclasses,
+           array_agg(o.oprname::text ORDER BY j) AS element_operators
+    FROM generate_series(0, x.indnkeyatts - 1) j
+    LEFT JOIN pg_attribute a ON x.indkey[j] <> 0 AND a.attrelid = x.indrelid AND a.attnum = x.indkey[j]
+    LEFT JOIN pg_opclass oc ON oc.oid = x.indclass[j]
+    LEFT JOIN pg_operator o ON o.oid = c.conexclop[j + 1]) excl ON c.contype = 'x'
 LEFT JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = c.oid AND d.objsubid = 0
 WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0 AND c.conislocal
   AND t.relkind IN ('r', 'p') AND n.nspname = ANY($1)";

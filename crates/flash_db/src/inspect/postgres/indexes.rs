@@ -8,29 +8,14 @@ use super::catalog::{get, options, Scope, OWN_RELATION};
 use crate::error::DbError;
 
 const INDEXES: &str = r"
+WITH constraint_index AS (
+    SELECT DISTINCT conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x') AND conindid <> 0
+)
 SELECT n.nspname::text AS schema, c.relname::text AS table_name, i.relname::text AS name,
        x.indisunique AS is_unique, am.amname::text AS method,
-       ARRAY(SELECT CASE WHEN x.indkey[k] = 0 THEN NULL
-                         ELSE (SELECT a.attname::text FROM pg_attribute a
-                               WHERE a.attrelid = x.indrelid AND a.attnum = x.indkey[k]) END
-             FROM generate_series(0, x.indnkeyatts - 1) k ORDER BY k) AS key_columns,
-       ARRAY(SELECT CASE WHEN x.indkey[k] = 0 THEN pg_get_indexdef(x.indexrelid, k + 1, true) END
-             FROM generate_series(0, x.indnkeyatts - 1) k ORDER BY k) AS key_exprs,
-       ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END
-             FROM generate_series(0, x.indnkeyatts - 1) k JOIN pg_opclass oc ON oc.oid = x.indclass[k]
-             ORDER BY k) AS key_opclasses,
-       ARRAY(SELECT x.indoption[k]::int4 FROM generate_series(0, x.indnkeyatts - 1) k ORDER BY k) AS key_options,
-       ARRAY(SELECT CASE WHEN x.indcollation[k] IN (0, 100)
-                           OR x.indcollation[k] = (SELECT a.attcollation FROM pg_attribute a
-                                                   WHERE a.attrelid = x.indrelid AND a.attnum = x.indkey[k])
-                         THEN NULL
-                         ELSE (SELECT CASE WHEN cn.nspname IN ('pg_catalog', 'public') THEN co.collname::text
-                                           ELSE cn.nspname || '.' || co.collname END
-                               FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
-                               WHERE co.oid = x.indcollation[k]) END
-             FROM generate_series(0, x.indnkeyatts - 1) k ORDER BY k) AS key_collations,
-       ARRAY(SELECT a.attname::text FROM generate_series(x.indnkeyatts, x.indnatts - 1) k
-             JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k] ORDER BY k) AS include,
+       k.key_columns, k.key_exprs, k.key_opclasses, k.key_options, k.key_collations,
+       ARRAY(SELECT a.attname::text FROM generate_series(x.indnkeyatts, x.indnatts - 1) j
+             JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[j] ORDER BY j) AS include,
        pg_get_expr(x.indpred, x.indrelid, true) AS where_clause,
        coalesce({nulls_not_distinct}, false) AS nulls_not_distinct,
        coalesce(i.reloptions, '{}')::text[] AS options,
@@ -40,11 +25,25 @@ JOIN pg_class i ON i.oid = x.indexrelid
 JOIN pg_class c ON c.oid = x.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = i.relam
+LEFT JOIN constraint_index ci ON ci.conindid = x.indexrelid
 LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = i.oid AND d.objsubid = 0
+CROSS JOIN LATERAL (
+    SELECT array_agg(a.attname::text ORDER BY j) AS key_columns,
+           array_agg(CASE WHEN x.indkey[j] = 0 THEN pg_get_indexdef(x.indexrelid, j + 1, true) END ORDER BY j)
+               AS key_exprs,
+           array_agg(CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END ORDER BY j) AS key_opclasses,
+           array_agg(x.indoption[j]::int4 ORDER BY j) AS key_options,
+           array_agg(CASE WHEN x.indcollation[j] IN (0, 100) OR x.indcollation[j] = a.attcollation THEN NULL
+                          WHEN cn.nspname IN ('pg_catalog', 'public') THEN co.collname::text
+                          ELSE cn.nspname || '.' || co.collname END ORDER BY j) AS key_collations
+    FROM generate_series(0, x.indnkeyatts - 1) j
+    LEFT JOIN pg_attribute a ON x.indkey[j] <> 0 AND a.attrelid = x.indrelid AND a.attnum = x.indkey[j]
+    LEFT JOIN pg_opclass oc ON oc.oid = x.indclass[j]
+    LEFT JOIN pg_collation co ON co.oid = x.indcollation[j]
+    LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+) k
 WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY($1) AND {own}
-  AND NOT i.relispartition
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid
-                  AND k.contype IN ('p', 'u', 'x'))";
+  AND NOT i.relispartition AND ci.conindid IS NULL";
 
 /// `indoption` bits (catalog/pg_index.h).
 const DESC: i32 = 1;

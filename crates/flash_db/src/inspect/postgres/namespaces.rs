@@ -60,7 +60,9 @@ SELECT x.extname::text AS name, n.nspname::text AS schema, x.extversion AS versi
        a.default_version, d.description AS comment, a.comment AS default_comment
 FROM pg_extension x
 JOIN pg_namespace n ON n.oid = x.extnamespace
-LEFT JOIN pg_available_extensions a ON a.name = x.extname
+-- pg_available_extensions reads every control file on the server: only for the extensions there are.
+LEFT JOIN LATERAL (SELECT e.default_version, e.comment FROM pg_available_extensions e WHERE e.name = x.extname) a
+     ON true
 LEFT JOIN pg_description d ON d.classoid = 'pg_extension'::regclass AND d.objoid = x.oid AND d.objsubid = 0
 WHERE x.extname <> 'plpgsql'";
 
