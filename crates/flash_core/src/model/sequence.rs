@@ -39,52 +39,35 @@ impl SequenceOptions {
     /// and a cache of 1. Files that spell a default out and catalogs that always hold every value then compare
     /// equal. The data type itself is left alone: a sequence keeps it (bigint is the default), an identity column
     /// has its column's.
-    pub fn without_postgres_defaults(mut self, value_type: &str) -> Self {
+    pub fn without_postgres_defaults(self, value_type: &str) -> Self {
         let (type_min, type_max) = match value_type {
             "smallint" => (i64::from(i16::MIN), i64::from(i16::MAX)),
             "integer" => (i64::from(i32::MIN), i64::from(i32::MAX)),
             _ => (i64::MIN, i64::MAX),
         };
-        let ascending = self.increment.unwrap_or(1) > 0;
-        let (default_min, default_max) = if ascending {
-            (1, type_max)
-        } else {
-            (type_min, -1)
-        };
-        if self.min_value == Some(default_min) {
-            self.min_value = None;
-        }
-        if self.max_value == Some(default_max) {
-            self.max_value = None;
-        }
-        let default_start = if ascending {
-            self.min_value.unwrap_or(default_min)
-        } else {
-            self.max_value.unwrap_or(default_max)
-        };
-        if self.start == Some(default_start) {
-            self.start = None;
-        }
-        if self.increment == Some(1) {
-            self.increment = None;
-        }
-        if self.cache == Some(1) {
-            self.cache = None;
-        }
-        self
+        self.without_defaults((1, type_max), (type_min, -1), 1)
     }
-}
 
-impl SequenceOptions {
     /// MariaDB's sequence options with its defaults left out (`SHOW CREATE SEQUENCE` prints them all): an
     /// increment of 1, the bounds 1 and 2^63-2 (ascending) or -(2^63-1) and -1 (descending), a start at the bound
     /// the sequence counts from, a cache of 1000.
-    pub fn without_mariadb_defaults(mut self) -> Self {
+    pub fn without_mariadb_defaults(self) -> Self {
+        self.without_defaults((1, i64::MAX - 1), (i64::MIN + 1, -1), 1000)
+    }
+
+    /// The options with a database's defaults left out: its bounds for an ascending and a descending sequence, a
+    /// start at the bound the sequence counts from, an increment of 1 and its default cache.
+    fn without_defaults(
+        mut self,
+        ascending_bounds: (i64, i64),
+        descending_bounds: (i64, i64),
+        cache: i64,
+    ) -> Self {
         let ascending = self.increment.unwrap_or(1) > 0;
         let (default_min, default_max) = if ascending {
-            (1, i64::MAX - 1)
+            ascending_bounds
         } else {
-            (i64::MIN + 1, -1)
+            descending_bounds
         };
         if self.min_value == Some(default_min) {
             self.min_value = None;
@@ -103,7 +86,7 @@ impl SequenceOptions {
         if self.increment == Some(1) {
             self.increment = None;
         }
-        if self.cache == Some(1000) {
+        if self.cache == Some(cache) {
             self.cache = None;
         }
         self

@@ -1,5 +1,6 @@
 //! What the canonicalisers build on the server: some objects of a schema and everything they use, transitively
-//! (the planner's own dependency edges, `flash_diff::plan::dependencies`), as a schema of their own.
+//! (the planner's own dependency edges, `flash_diff::plan::dependencies`), as a schema of their own; the statements
+//! that create it; and the scratch names they build it under.
 
 use std::collections::BTreeSet;
 
@@ -104,4 +105,20 @@ pub fn subset(schema: &Schema, objects: &BTreeSet<ObjectRef>) -> Schema {
         .cloned()
         .collect();
     s
+}
+
+/// A name no other session's scratch schema or database shares: `flash_scratch_<pid>_<nanos>`.
+pub fn scratch_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("flash_scratch_{}_{nanos:x}", std::process::id())
+}
+
+/// The statements that create `scratch` from nothing, in dependency order (the planner's own), or why there are none.
+pub fn creation_statements(scratch: &Schema) -> Result<Vec<String>, String> {
+    flash_diff::plan(&Schema::new(scratch.dialect), scratch)
+        .map(|plan| plan.steps.into_iter().map(|s| s.sql).collect())
+        .map_err(|e| format!("cannot build the schema files' objects on the server: {e}"))
 }

@@ -10,13 +10,13 @@
 use std::collections::BTreeSet;
 
 use flash_core::object_map::Keyed;
-use flash_core::{Dialect, Schema};
+use flash_core::Schema;
 use flash_diff::render::{ObjectKind, ObjectRef};
 use sqlx::mysql::MySqlConnection;
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::error::DbError;
-use crate::inspect::closure::{closure, index_ref, subset};
+use crate::inspect::closure::{closure, creation_statements, index_ref, scratch_name, subset};
 use crate::inspect::Canonical;
 
 pub async fn canonicalize(
@@ -26,10 +26,7 @@ pub async fn canonicalize(
 ) -> Result<Canonical, DbError> {
     let targets = targets(live, desired);
     if targets.is_empty() {
-        return Ok(Canonical {
-            schema: desired.clone(),
-            unbuilt: Vec::new(),
-        });
+        return Ok(Canonical::unchanged(desired));
     }
     let mut objects = closure(desired, &targets);
     // A table is built with its indexes: MariaDB prints them as part of it.
@@ -39,18 +36,15 @@ pub async fn canonicalize(
         }
     }
     let scratch = subset(desired, &objects);
-    let plan = match flash_diff::plan(&Schema::new(Dialect::Mysql), &scratch) {
-        Ok(plan) => plan,
-        Err(e) => {
+    let statements = match creation_statements(&scratch) {
+        Ok(statements) => statements,
+        Err(why) => {
             return Ok(Canonical {
                 schema: desired.clone(),
-                unbuilt: vec![format!(
-                    "cannot build the schema files' objects on the server: {e}"
-                )],
+                unbuilt: vec![why],
             })
         }
     };
-    let statements: Vec<String> = plan.steps.iter().map(|s| s.sql.clone()).collect();
     let (read_back, unbuilt) = build_and_read(conn, &statements).await?;
     let mut schema = desired.clone();
     merge(&mut schema, &read_back, &targets);
@@ -77,11 +71,7 @@ async fn build_and_read(
     let charset: String = row.try_get("charset")?;
     let collation: String = row.try_get("collation")?;
     let fk_checks: i64 = row.try_get("fk_checks")?;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    let scratch = format!("flash_scratch_{}_{nanos:x}", std::process::id());
+    let scratch = scratch_name();
     let create = format!(
         "CREATE DATABASE `{scratch}` CHARACTER SET {charset} COLLATE {collation}; USE `{scratch}`; \
          SET FOREIGN_KEY_CHECKS = 0"

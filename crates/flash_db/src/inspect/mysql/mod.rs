@@ -28,16 +28,7 @@ ORDER BY 1, 2";
 
 pub async fn inspect(conn: &mut MySqlConnection) -> Result<Schema, DbError> {
     let text = schema_text(conn).await?;
-    let mut schema = flash_parse::parse_str(Dialect::Mysql, "SHOW CREATE", &text).map_err(|e| {
-        DbError::Catalog {
-            message: format!("the server's own CREATE statements do not parse: {e}"),
-        }
-    })?;
-    for table in schema.tables.iter_mut() {
-        table.renamed_from = None;
-        table.columns.iter_mut().for_each(|c| c.renamed_from = None);
-    }
-    Ok(schema)
+    super::parse_catalog_text(Dialect::Mysql, &text)
 }
 
 /// Every object's `SHOW CREATE` text, as one script the MySQL parser reads: sequences and tables first (foreign keys

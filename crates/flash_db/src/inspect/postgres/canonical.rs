@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use flash_core::{Dialect, Namespace, QualName, Schema};
+use flash_core::{Namespace, QualName, Schema};
 use flash_diff::render::{ObjectKind, ObjectRef};
 use sqlx::postgres::PgConnection;
 use sqlx::{AssertSqlSafe, Row};
@@ -20,16 +20,8 @@ use sqlx::{AssertSqlSafe, Row};
 use super::remap::Remap;
 use super::Scope;
 use crate::error::DbError;
-use crate::inspect::closure::{closure, subset};
-
-/// The parsed schema with the server's forms, and what could not be built to get them.
-#[derive(Debug, Clone)]
-pub struct Canonical {
-    pub schema: Schema,
-    /// One line per statement the server refused while building the scratch copy (the object keeps its parsed
-    /// form): usually a real error the migration would hit too.
-    pub unbuilt: Vec<String>,
-}
+use crate::inspect::closure::{closure, creation_statements, scratch_name, subset};
+use crate::inspect::Canonical;
 
 pub async fn canonicalize(
     conn: &mut PgConnection,
@@ -38,15 +30,12 @@ pub async fn canonicalize(
 ) -> Result<Canonical, DbError> {
     let targets = targets(live, desired);
     if targets.is_empty() {
-        return Ok(Canonical {
-            schema: desired.clone(),
-            unbuilt: Vec::new(),
-        });
+        return Ok(Canonical::unchanged(desired));
     }
     let closure = closure(desired, &targets);
     let mut scratch = scratch_schema(desired, &closure);
     let moved = moved_names(&scratch);
-    let remap = Remap::new(&scratch_prefix(), moved);
+    let remap = Remap::new(&scratch_name(), moved);
     remap.to_scratch(&mut scratch);
     scratch.namespaces = remap
         .scratch_namespaces()
@@ -57,36 +46,24 @@ pub async fn canonicalize(
             comment: None,
         })
         .collect();
-    let plan = match flash_diff::plan(&Schema::new(Dialect::Postgres), &scratch) {
-        Ok(plan) => plan,
-        Err(e) => {
+    let statements = match creation_statements(&scratch) {
+        // A transaction cannot hold CONCURRENTLY, and a scratch table has no writers to spare.
+        Ok(statements) => statements
+            .into_iter()
+            .map(|s| s.replace("INDEX CONCURRENTLY", "INDEX"))
+            .collect::<Vec<_>>(),
+        Err(why) => {
             return Ok(Canonical {
                 schema: desired.clone(),
-                unbuilt: vec![format!(
-                    "cannot build the schema files' objects on the server: {e}"
-                )],
+                unbuilt: vec![why],
             })
         }
     };
-    let statements: Vec<String> = plan
-        .steps
-        .iter()
-        .map(|s| s.sql.replace("INDEX CONCURRENTLY", "INDEX"))
-        .collect();
     let (mut read_back, unbuilt) = build_and_read(conn, &remap, &statements).await?;
     remap.to_real(&mut read_back);
     let mut schema = desired.clone();
     merge(&mut schema, &read_back, &targets);
     Ok(Canonical { schema, unbuilt })
-}
-
-/// A prefix no other session's scratch namespaces share.
-fn scratch_prefix() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    format!("flash_scratch_{}_{nanos:x}", std::process::id())
 }
 
 /// Builds `statements` in a transaction that is rolled back whatever happens, and reads the scratch namespaces

@@ -111,8 +111,8 @@ pub async fn constraints(
                     get::<Option<String>>(&row, "ref_table")?.unwrap_or_default(),
                 ),
                 ref_columns: get(&row, "ref_columns")?,
-                on_delete: fk_action(&get::<String>(&row, "on_delete")?),
-                on_update: fk_action(&get::<String>(&row, "on_update")?),
+                on_delete: FkAction::from_postgres_code(&get::<String>(&row, "on_delete")?),
+                on_update: FkAction::from_postgres_code(&get::<String>(&row, "on_update")?),
                 match_type: match get::<String>(&row, "match_type")?.as_str() {
                     "f" => FkMatch::Full,
                     "p" => FkMatch::Partial,
@@ -152,14 +152,4 @@ fn exclusion(row: &PgRow, name: String) -> Result<ExclusionConstraint, DbError> 
         deferrable: get(row, "deferrable")?,
         initially_deferred: get(row, "deferred")?,
     })
-}
-
-fn fk_action(code: &str) -> FkAction {
-    match code {
-        "r" => FkAction::Restrict,
-        "c" => FkAction::Cascade,
-        "n" => FkAction::SetNull,
-        "d" => FkAction::SetDefault,
-        _ => FkAction::NoAction,
-    }
 }

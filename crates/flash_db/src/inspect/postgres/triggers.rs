@@ -1,7 +1,7 @@
 //! Triggers a user created (not the internal ones behind foreign keys, not a partition's clone of its parent's)
 //! and row-level security policies.
 
-use flash_core::{Policy, QualName, Schema, Trigger};
+use flash_core::{postgres_trigger_type, Policy, QualName, Schema, Trigger};
 use sqlx::postgres::PgConnection;
 
 use super::catalog::{get, Scope, OWN_RELATION};
@@ -23,15 +23,6 @@ JOIN pg_namespace fn ON fn.oid = p.pronamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_trigger'::regclass AND d.objoid = g.oid AND d.objsubid = 0
 WHERE NOT g.tgisinternal AND {parent_trigger} AND n.nspname = ANY($1) AND {own}";
 
-// Bits of pg_trigger.tgtype (catalog/pg_trigger.h).
-const ROW: i32 = 1 << 0;
-const BEFORE: i32 = 1 << 1;
-const INSERT: i32 = 1 << 2;
-const DELETE: i32 = 1 << 3;
-const UPDATE: i32 = 1 << 4;
-const TRUNCATE: i32 = 1 << 5;
-const INSTEAD: i32 = 1 << 6;
-
 pub async fn triggers(
     conn: &mut PgConnection,
     scope: &Scope,
@@ -42,23 +33,7 @@ pub async fn triggers(
         .await?
     {
         let tgtype: i32 = get(&row, "tgtype")?;
-        let timing = if tgtype & INSTEAD != 0 {
-            "INSTEAD OF"
-        } else if tgtype & BEFORE != 0 {
-            "BEFORE"
-        } else {
-            "AFTER"
-        };
-        let events = [
-            (INSERT, "INSERT"),
-            (UPDATE, "UPDATE"),
-            (DELETE, "DELETE"),
-            (TRUNCATE, "TRUNCATE"),
-        ]
-        .iter()
-        .filter(|(bit, _)| tgtype & bit != 0)
-        .map(|(_, name)| name.to_string())
-        .collect();
+        let (timing, events, for_each_row) = postgres_trigger_type(tgtype, tgtype);
         let nargs: i32 = get(&row, "nargs")?;
         let raw: Vec<u8> = get(&row, "args")?;
         let args: Vec<String> = raw
@@ -81,7 +56,7 @@ pub async fn triggers(
             timing: timing.into(),
             events,
             update_columns: get(&row, "update_columns")?,
-            for_each_row: tgtype & ROW != 0,
+            for_each_row,
             when: when_clause(&get::<String>(&row, "def")?),
             function: Some(function),
             body: None,

@@ -27,17 +27,5 @@ pub async fn inspect(conn: &mut SqliteConnection) -> Result<Schema, DbError> {
         text.push_str(sql.trim_end().trim_end_matches(';'));
         text.push_str(";\n");
     }
-    let mut schema =
-        flash_parse::parse_str(Dialect::Sqlite, "sqlite_schema", &text).map_err(|e| {
-            DbError::Catalog {
-                message: format!("the database's own schema text does not parse: {e}"),
-            }
-        })?;
-    // A `-- flash:renamed-from` comment inside a CREATE TABLE is kept in the stored text, but it was an instruction
-    // for one migration, not part of the schema.
-    for table in schema.tables.iter_mut() {
-        table.renamed_from = None;
-        table.columns.iter_mut().for_each(|c| c.renamed_from = None);
-    }
-    Ok(schema)
+    super::parse_catalog_text(Dialect::Sqlite, &text)
 }
