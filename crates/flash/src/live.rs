@@ -1,7 +1,7 @@
 //! A live database as a schema source: connected once, inspected, and kept open so the schema files it is compared
 //! with can be brought into its printed form (`flash_db::inspect::canonicalize`) before the two are diffed.
 
-use anyhow::Context;
+use anyhow::anyhow;
 use flash_config::{DatabaseUrl, SqliteLocation};
 use flash_core::Schema;
 use flash_db::Connection;
@@ -38,7 +38,11 @@ impl LiveDatabase {
                 let schema = flash_db::inspect::inspect(&mut connection).await?;
                 Ok::<_, flash_db::DbError>((connection, schema))
             })
-            .with_context(|| format!("cannot read the schema of {}", shown(url)))?;
+            .map_err(|e| match e {
+                // Already one sentence naming the URL; its sources repeat it.
+                flash_db::DbError::Connect { .. } => anyhow!("{e}"),
+                other => anyhow!("cannot read the schema of {}: {other}", shown(url)),
+            })?;
         Ok(LiveDatabase {
             runtime,
             connection: Some(connection),
@@ -61,9 +65,9 @@ impl LiveDatabase {
                 &self.schema,
                 files,
             ))
-            .with_context(|| {
-                format!(
-                    "cannot compare the schema files with {} in its own terms",
+            .map_err(|e| {
+                anyhow!(
+                    "cannot compare the schema files with {} in its own terms: {e}",
                     shown(&self.url)
                 )
             })?;
