@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod diff;
+mod gen;
 mod init;
 mod inspect;
 mod migrate;
@@ -18,5 +19,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Inspect(args) => inspect::inspect(&args, &cli.global, printer),
         Command::Diff(args) => diff::diff(&args, &cli.global, printer),
         Command::Migrate(args) => migrate::migrate(&args, &cli.global, printer),
+        Command::Gen(args) => gen::gen(&args, &cli.global, printer),
     }
 }
