@@ -82,7 +82,7 @@ pub fn render(set: &QuerySet, target: &Target) -> Result<Vec<GeneratedFile>, Dri
         });
     }
     Ok(match target.language {
-        Language::Go => go::render(set, &target.driver),
+        Language::Go => go::render(set, &target.driver, &target.out),
         Language::TypeScript => typescript::render(set, &target.driver),
         Language::Python => python::render(set, &target.driver, target.is_async),
     })

@@ -1,19 +1,19 @@
 """Calls every function generated for tests/proof/sqlite against a fresh in-memory database and checks what comes
-back. Usage: check_sqlite.py GEN_PACKAGE_PARENT SCHEMA_SQL DRIVER (sqlite3 | aiosqlite)."""
+back. Usage: check_sqlite.py PARENT_DIR PACKAGE SCHEMA_SQL DRIVER (sqlite3 | aiosqlite)."""
 
 import asyncio
-import importlib
 import inspect
+import importlib
 import sqlite3
 import sys
 from typing import Any
 
 from checks import Checks, call
 
-parent, schema_path, driver = sys.argv[1], sys.argv[2], sys.argv[3]
+parent, package, schema_path, driver = sys.argv[1:5]
 sys.path.insert(0, parent)
-users = importlib.import_module("gen.users")
-posts = importlib.import_module("gen.posts")
+users = importlib.import_module(f"{package}.users")
+posts = importlib.import_module(f"{package}.posts")
 schema = open(schema_path).read()
 
 
@@ -98,6 +98,9 @@ async def main() -> None:
     labels = [r.label for r in await call(posts.all_titles_and_names, conn)]
     c.eq("all_titles_and_names", ("Ada L" in labels, "P1b" in labels, labels == sorted(labels)), (True, True, True))
 
+    closed = conn.close()
+    if inspect.isawaitable(closed):
+        await closed
     c.finish()
 
 
