@@ -171,3 +171,42 @@ fn python_sqlite_drivers() {
         assert!(out.contains(" passed, 0 failed"), "{out}");
     }
 }
+
+/// Builds and runs a Go proof program against the package generated for `driver`, in GOPATH mode over Debian's
+/// Go libraries (`/usr/share/gocode`), so nothing is downloaded. `go vet` checks the generated package first.
+fn go_check(dialect: Dialect, driver: &str, program: &str, args: &[&str]) -> String {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let gopath = tmp.path().join("gopath");
+    let package = gopath.join("src/flashgen");
+    generate(dialect, Language::Go, driver, false, &package);
+    let check = gopath.join("src/check");
+    std::fs::create_dir_all(&check).expect("mkdir");
+    for (from, to) in [(program, "main.go"), ("checks.go", "checks.go")] {
+        std::fs::copy(proof_dir().join("go").join(from), check.join(to)).expect("copy the proof program");
+    }
+    let cache = workspace_dir().join("target/codegen-gocache");
+    let go = |args: &[&str]| {
+        let mut cmd = Command::new("go");
+        cmd.current_dir(&check)
+            .env("GO111MODULE", "off")
+            .env("GOPATH", format!("{}:/usr/share/gocode", gopath.display()))
+            .env("GOCACHE", &cache)
+            .env("GOFLAGS", "")
+            .args(args);
+        cmd
+    };
+    run(&format!("go vet flashgen ({driver})"), go(&["vet", "flashgen"]).current_dir(&package));
+    let binary = tmp.path().join("check");
+    run(
+        &format!("go build {program}"),
+        &mut go(&["build", "-o", binary.to_str().expect("utf-8 path"), "."]),
+    );
+    run(&format!("{program} ({driver})"), Command::new(&binary).args(args))
+}
+
+#[test]
+fn go_sqlite_database_sql() {
+    let schema = fixture(Dialect::Sqlite).join("db/schema/schema.sql");
+    let out = go_check(Dialect::Sqlite, "database/sql", "check_sqlite.go", &[schema.to_str().expect("utf-8 path")]);
+    assert!(out.contains(" passed, 0 failed"), "{out}");
+}
