@@ -210,3 +210,29 @@ fn go_sqlite_database_sql() {
     let out = go_check(Dialect::Sqlite, "database/sql", "check_sqlite.go", &[schema.to_str().expect("utf-8 path")]);
     assert!(out.contains(" passed, 0 failed"), "{out}");
 }
+
+/// A fresh database on the test server holding the fixture's schema.
+fn database_with_schema(dialect: Dialect, hint: &str) -> flash_test::TestDatabase {
+    let db = match dialect {
+        Dialect::Postgres => flash_test::TestDatabase::postgres(hint),
+        _ => flash_test::TestDatabase::mysql(hint),
+    };
+    let schema = std::fs::read_to_string(fixture(dialect).join("db/schema/schema.sql")).expect("read the schema");
+    db.run_sql(&schema);
+    db
+}
+
+#[test]
+fn python_postgres_drivers() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let drivers = [("psycopg", false), ("asyncpg", true)];
+    for (driver, is_async) in drivers {
+        generate(Dialect::Postgres, Language::Python, driver, is_async, &tmp.path().join(format!("gen_{driver}")));
+    }
+    mypy(tmp.path(), &["gen_psycopg", "gen_asyncpg"]);
+    for (driver, _) in drivers {
+        let db = database_with_schema(Dialect::Postgres, &format!("codegen_py_{driver}"));
+        let out = python_check("check_postgres.py", tmp.path(), &format!("gen_{driver}"), &[&db.url, driver]);
+        assert!(out.contains(" passed, 0 failed"), "{out}");
+    }
+}

@@ -18,6 +18,22 @@ pub(crate) fn hint_of(e: &Expr) -> Option<String> {
     }
 }
 
+fn singular(name: &str) -> String {
+    match name.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() && !stem.ends_with('s') => stem.to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// The parameter an expression is, seen through casts (`$1::date`).
+fn param_index(e: &Expr) -> Option<usize> {
+    match e {
+        Expr::Param { index, .. } => Some(*index),
+        Expr::Cast { expr, .. } => param_index(expr),
+        _ => None,
+    }
+}
+
 fn plural(name: &str) -> String {
     if name.ends_with('s') {
         name.to_string()
@@ -74,6 +90,14 @@ impl Inferrer<'_> {
             Some(t) => t,
             None => self.expect(right, scope, &lt, hint_of(left), false)?,
         };
+        // A cast parameter (`col >= $1::date`) has its type from the cast, and its name from the other side.
+        let unknown = Typed::new(SqlType::Unknown, false);
+        if let (Some(i), false) = (param_index(right), r_param) {
+            self.bind(i, &unknown, hint_of(left), false);
+        }
+        if let (Some(i), false) = (param_index(left), l_param) {
+            self.bind(i, &unknown, hint_of(right), false);
+        }
         Ok((lt, rt))
     }
 
@@ -193,7 +217,8 @@ impl Inferrer<'_> {
                         SqlType::Array(e) => *e,
                         other => other,
                     };
-                    self.expect(left, scope, &Typed::new(elem, false), hint_of(right), false)?;
+                    let hint = hint_of(right).map(|h| singular(&h));
+                    self.expect(left, scope, &Typed::new(elem, false), hint, false)?;
                     bool_of(arr.nullable)
                 } else {
                     let t = self.expr(left, scope)?;
@@ -464,13 +489,23 @@ impl Inferrer<'_> {
                 typed.push(Some(t));
             }
         }
-        let hint = args.iter().find_map(hint_of);
+        let element_of = matches!(name, "array_append" | "array_remove" | "array_prepend");
+        let hint = args
+            .iter()
+            .find_map(hint_of)
+            .map(|h| if element_of { singular(&h) } else { h });
         let mut resolved = Vec::with_capacity(args.len());
         for (a, t) in args.iter().zip(typed) {
             resolved.push(match t {
                 Some(t) => t,
                 None => {
-                    let target = if text_args {
+                    let element_arg = matches!(name, "array_append" | "array_remove" | "array_prepend");
+                    let target = if element_arg {
+                        match first_known.as_ref().map(|t| &t.ty) {
+                            Some(SqlType::Array(e)) => Typed::new((**e).clone(), false),
+                            _ => Typed::new(SqlType::Unknown, false),
+                        }
+                    } else if text_args {
                         Typed::new(SqlType::Text, false)
                     } else {
                         first_known

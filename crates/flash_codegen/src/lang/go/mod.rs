@@ -211,6 +211,13 @@ fn query_file(package: &str, set: &QuerySet, stem: &str, driver: Driver) -> Stri
     }
     if let Driver::Pgx { v4 } = driver {
         let (pgx, pgconn) = pgx_paths(v4);
+        if code.contains("pgtype.") {
+            third.push(if v4 {
+                "\"github.com/jackc/pgtype\"".to_string()
+            } else {
+                "\"github.com/jackc/pgx/v5/pgtype\"".to_string()
+            });
+        }
         if code.contains("pgconn.") {
             third.push(format!("\"{pgconn}\""));
         }
@@ -259,7 +266,7 @@ fn query(out: &mut String, set: &QuerySet, q: &Query, driver: Driver) {
             let _ = writeln!(
                 out,
                 "\t{f} {} `json:\"{}\"`",
-                go_type(&c.typed, &set.enums),
+                go_type(&c.typed, &set.enums, driver),
                 c.field
             );
         }
@@ -274,7 +281,7 @@ fn query(out: &mut String, set: &QuerySet, q: &Query, driver: Driver) {
                 out,
                 "\t{} {} `json:\"{}\"`",
                 pascal(&p.name),
-                go_type(&p.typed, &set.enums),
+                go_type(&p.typed, &set.enums, driver),
                 p.name
             );
         }
@@ -308,7 +315,7 @@ fn query(out: &mut String, set: &QuerySet, q: &Query, driver: Driver) {
                 format!(
                     ", {} {}",
                     param_ident(&p.name),
-                    go_type(&p.typed, &set.enums)
+                    go_type(&p.typed, &set.enums, driver)
                 )
             })
             .collect()

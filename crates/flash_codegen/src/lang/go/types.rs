@@ -28,8 +28,10 @@ pub fn enum_type(e: &EnumDef) -> String {
     pascal(&e.name)
 }
 
-pub fn scalar(ty: &SqlType, enums: &[EnumDef]) -> String {
+pub fn scalar(ty: &SqlType, enums: &[EnumDef], driver: Driver) -> String {
     match ty {
+        // pgx will not turn a numeric into a string; it has its own exact type.
+        SqlType::Decimal if matches!(driver, Driver::Pgx { .. }) => "pgtype.Numeric".into(),
         SqlType::Bool => "bool".into(),
         SqlType::Int16 => "int16".into(),
         SqlType::Int32 => "int32".into(),
@@ -43,15 +45,15 @@ pub fn scalar(ty: &SqlType, enums: &[EnumDef]) -> String {
         SqlType::Date | SqlType::Timestamp | SqlType::TimestampTz => "time.Time".into(),
         SqlType::Json => "json.RawMessage".into(),
         SqlType::Enum(i) => enums.get(*i).map_or("string".into(), enum_type),
-        SqlType::Array(inner) => format!("[]{}", scalar(inner, enums)),
+        SqlType::Array(inner) => format!("[]{}", scalar(inner, enums, driver)),
         SqlType::Unknown => "interface{}".into(),
     }
 }
 
 /// The Go type of a value: a pointer where it may be NULL (slices, byte slices, JSON and `interface{}` already
 /// have nil).
-pub fn go_type(t: &Typed, enums: &[EnumDef]) -> String {
-    let s = scalar(&t.ty, enums);
+pub fn go_type(t: &Typed, enums: &[EnumDef], driver: Driver) -> String {
+    let s = scalar(&t.ty, enums, driver);
     let has_nil = s.starts_with("[]") || s == "json.RawMessage" || s == "interface{}";
     if t.nullable && !has_nil {
         format!("*{s}")
