@@ -174,14 +174,18 @@ fn python_sqlite_drivers() {
 
 /// Builds and runs a Go proof program against the package generated for `driver`, in GOPATH mode over Debian's
 /// Go libraries (`/usr/share/gocode`), so nothing is downloaded. `go vet` checks the generated package first.
-fn go_check(dialect: Dialect, driver: &str, program: &str, args: &[&str]) -> String {
+fn go_check(dialect: Dialect, driver: &str, program: &str, conn: Option<&str>, args: &[&str]) -> String {
     let tmp = tempfile::tempdir().expect("tempdir");
     let gopath = tmp.path().join("gopath");
     let package = gopath.join("src/flashgen");
     generate(dialect, Language::Go, driver, false, &package);
     let check = gopath.join("src/check");
     std::fs::create_dir_all(&check).expect("mkdir");
-    for (from, to) in [(program, "main.go"), ("checks.go", "checks.go")] {
+    let mut sources = vec![(program, "main.go"), ("checks.go", "checks.go")];
+    if let Some(conn) = conn {
+        sources.push((conn, "conn.go"));
+    }
+    for (from, to) in sources {
         std::fs::copy(proof_dir().join("go").join(from), check.join(to)).expect("copy the proof program");
     }
     let cache = workspace_dir().join("target/codegen-gocache");
@@ -207,7 +211,7 @@ fn go_check(dialect: Dialect, driver: &str, program: &str, args: &[&str]) -> Str
 #[test]
 fn go_sqlite_database_sql() {
     let schema = fixture(Dialect::Sqlite).join("db/schema/schema.sql");
-    let out = go_check(Dialect::Sqlite, "database/sql", "check_sqlite.go", &[schema.to_str().expect("utf-8 path")]);
+    let out = go_check(Dialect::Sqlite, "database/sql", "check_sqlite.go", None, &[schema.to_str().expect("utf-8 path")]);
     assert!(out.contains(" passed, 0 failed"), "{out}");
 }
 
@@ -233,6 +237,15 @@ fn python_postgres_drivers() {
     for (driver, _) in drivers {
         let db = database_with_schema(Dialect::Postgres, &format!("codegen_py_{driver}"));
         let out = python_check("check_postgres.py", tmp.path(), &format!("gen_{driver}"), &[&db.url, driver]);
+        assert!(out.contains(" passed, 0 failed"), "{out}");
+    }
+}
+
+#[test]
+fn go_postgres_drivers() {
+    for (driver, conn) in [("database/sql", "conn_postgres_database_sql.go"), ("pgx/v4", "conn_postgres_pgx.go")] {
+        let db = database_with_schema(Dialect::Postgres, "codegen_go");
+        let out = go_check(Dialect::Postgres, driver, "check_postgres.go", Some(conn), &[&db.url]);
         assert!(out.contains(" passed, 0 failed"), "{out}");
     }
 }

@@ -100,12 +100,16 @@ fn pgx_paths(v4: bool) -> (&'static str, &'static str) {
     }
 }
 
+/// Shared by both drivers' db.go: JSON goes out as text, and a nil message as NULL.
+const JSON_ARG: &str = "// jsonArg sends JSON as text and a nil message as NULL (drivers send bytes as binary data).\n\
+func jsonArg(v json.RawMessage) interface{} {\n\tif v == nil {\n\t\treturn nil\n\t}\n\treturn string(v)\n}\n";
+
 fn db_file(package: &str, driver: Driver) -> String {
     let mut out = header("//");
     let _ = writeln!(out, "\npackage {package}\n");
     match driver {
         Driver::DatabaseSql => out.push_str(
-            "import (\n\t\"context\"\n\t\"database/sql\"\n)\n\n\
+            "import (\n\t\"context\"\n\t\"database/sql\"\n\t\"encoding/json\"\n)\n\n\
              // DBTX is what a *sql.DB, *sql.Conn or *sql.Tx provides.\n\
              type DBTX interface {\n\
              \tExecContext(context.Context, string, ...interface{}) (sql.Result, error)\n\
@@ -120,7 +124,7 @@ fn db_file(package: &str, driver: Driver) -> String {
             let (pgx, pgconn) = pgx_paths(v4);
             let _ = write!(
                 out,
-                "import (\n\t\"context\"\n\n\t\"{pgconn}\"\n\t\"{pgx}\"\n)\n\n\
+                "import (\n\t\"context\"\n\t\"encoding/json\"\n\n\t\"{pgconn}\"\n\t\"{pgx}\"\n)\n\n\
                  // DBTX is what a *pgx.Conn, a pool or a pgx.Tx provides.\n\
                  type DBTX interface {{\n\
                  \tExec(context.Context, string, ...interface{{}}) (pgconn.CommandTag, error)\n\
@@ -134,6 +138,8 @@ fn db_file(package: &str, driver: Driver) -> String {
             );
         }
     }
+    out.push('\n');
+    out.push_str(JSON_ARG);
     out
 }
 

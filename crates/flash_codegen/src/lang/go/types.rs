@@ -24,6 +24,8 @@ impl Driver {
     }
 }
 
+const PGX_NUMERIC: &str = "pgtype.Numeric";
+
 pub fn enum_type(e: &EnumDef) -> String {
     pascal(&e.name)
 }
@@ -31,7 +33,7 @@ pub fn enum_type(e: &EnumDef) -> String {
 pub fn scalar(ty: &SqlType, enums: &[EnumDef], driver: Driver) -> String {
     match ty {
         // pgx will not turn a numeric into a string; it has its own exact type.
-        SqlType::Decimal if matches!(driver, Driver::Pgx { .. }) => "pgtype.Numeric".into(),
+        SqlType::Decimal if matches!(driver, Driver::Pgx { .. }) => PGX_NUMERIC.into(),
         SqlType::Bool => "bool".into(),
         SqlType::Int16 => "int16".into(),
         SqlType::Int32 => "int32".into(),
@@ -54,7 +56,8 @@ pub fn scalar(ty: &SqlType, enums: &[EnumDef], driver: Driver) -> String {
 /// have nil).
 pub fn go_type(t: &Typed, enums: &[EnumDef], driver: Driver) -> String {
     let s = scalar(&t.ty, enums, driver);
-    let has_nil = s.starts_with("[]") || s == "json.RawMessage" || s == "interface{}";
+    // pgtype.Numeric carries its own NULL.
+    let has_nil = s.starts_with("[]") || s == "json.RawMessage" || s == "interface{}" || s == PGX_NUMERIC;
     if t.nullable && !has_nil {
         format!("*{s}")
     } else {
@@ -62,9 +65,13 @@ pub fn go_type(t: &Typed, enums: &[EnumDef], driver: Driver) -> String {
     }
 }
 
-/// Wraps an argument for the driver: `database/sql` writes PostgreSQL arrays through lib/pq's `pq.Array`.
+/// Wraps an argument for the driver: `database/sql` writes PostgreSQL arrays through lib/pq's `pq.Array`, and
+/// JSON as text, and a nil message as NULL (`jsonArg` in db.go): drivers send bytes as binary data, and pgx a
+/// nil `json.RawMessage` as the JSON value `null`.
 pub fn wrap(t: &Typed, driver: Driver, postgres: bool, value: &str) -> String {
-    if driver == Driver::DatabaseSql && postgres && t.ty.is_array() {
+    if t.ty == SqlType::Json {
+        format!("jsonArg({value})")
+    } else if driver == Driver::DatabaseSql && postgres && t.ty.is_array() {
         format!("pq.Array({value})")
     } else {
         value.to_string()
@@ -76,7 +83,9 @@ pub fn wrap(t: &Typed, driver: Driver, postgres: bool, value: &str) -> String {
 pub fn wrap_scan(t: &Typed, driver: Driver, postgres: bool, dest: &str) -> String {
     if t.ty == SqlType::Json {
         format!("(*[]byte)({dest})")
+    } else if driver == Driver::DatabaseSql && postgres && t.ty.is_array() {
+        format!("pq.Array({dest})")
     } else {
-        wrap(t, driver, postgres, dest)
+        dest.to_string()
     }
 }
