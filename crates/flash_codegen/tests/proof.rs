@@ -249,3 +249,18 @@ fn go_postgres_drivers() {
         assert!(out.contains(" passed, 0 failed"), "{out}");
     }
 }
+
+#[test]
+fn python_mysql_drivers() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let drivers = [("pymysql", false), ("aiomysql", true)];
+    for (driver, is_async) in drivers {
+        generate(Dialect::Mysql, Language::Python, driver, is_async, &tmp.path().join(format!("gen_{driver}")));
+    }
+    mypy(tmp.path(), &["gen_pymysql", "gen_aiomysql"]);
+    for (driver, _) in drivers {
+        let db = database_with_schema(Dialect::Mysql, &format!("codegen_py_{driver}"));
+        let out = python_check("check_mysql.py", tmp.path(), &format!("gen_{driver}"), &[&db.url, driver]);
+        assert!(out.contains(" passed, 0 failed"), "{out}");
+    }
+}

@@ -396,9 +396,11 @@ impl Inferrer<'_> {
         // ON CONFLICT DO UPDATE sees the row as `excluded`; ON DUPLICATE KEY UPDATE the table itself.
         let mut conflict_scope = Scope::child(outer);
         conflict_scope.relations.push(relation.clone());
-        let mut excluded = relation.clone();
-        excluded.name = "excluded".into();
-        conflict_scope.relations.push(excluded);
+        if self.dialect != flash_core::Dialect::Mysql {
+            let mut excluded = relation.clone();
+            excluded.name = "excluded".into();
+            conflict_scope.relations.push(excluded);
+        }
         self.assignments(&i.on_conflict, &relation, &conflict_scope)?;
         if let Some(filter) = &i.on_conflict_filter {
             self.expect(
