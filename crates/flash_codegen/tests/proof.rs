@@ -264,3 +264,10 @@ fn python_mysql_drivers() {
         assert!(out.contains(" passed, 0 failed"), "{out}");
     }
 }
+
+#[test]
+fn go_mysql_database_sql() {
+    let db = database_with_schema(Dialect::Mysql, "codegen_go");
+    let out = go_check(Dialect::Mysql, "database/sql", "check_mysql.go", None, &[&db.url]);
+    assert!(out.contains(" passed, 0 failed"), "{out}");
+}
