@@ -271,3 +271,44 @@ fn go_mysql_database_sql() {
     let out = go_check(Dialect::Mysql, "database/sql", "check_mysql.go", None, &[&db.url]);
     assert!(out.contains(" passed, 0 failed"), "{out}");
 }
+
+/// Type-checks the generated package and a proof program with `tsc --strict` (from the committed package.json,
+/// installed by .ci/run), then runs the program with node.
+fn ts_check(dialect: Dialect, driver: &str, program: &str, args: &[&str]) -> String {
+    let modules = proof_dir().join("typescript/node_modules");
+    assert!(
+        modules.join("typescript").exists(),
+        "{} is missing: run .ci/run, or `npm ci` in {}",
+        modules.display(),
+        proof_dir().join("typescript").display()
+    );
+    let tmp = tempfile::tempdir().expect("tempdir");
+    generate(dialect, Language::TypeScript, driver, false, &tmp.path().join("gen"));
+    std::fs::copy(proof_dir().join("typescript").join(program), tmp.path().join("check.ts")).expect("copy");
+    std::fs::copy(proof_dir().join("typescript/checks.ts"), tmp.path().join("checks.ts")).expect("copy");
+    std::os::unix::fs::symlink(&modules, tmp.path().join("node_modules")).expect("link node_modules");
+    std::fs::write(
+        tmp.path().join("tsconfig.json"),
+        r#"{"compilerOptions": {"strict": true, "target": "ES2020", "module": "commonjs", "esModuleInterop": true,
+            "outDir": "build", "rootDir": ".", "types": ["node"]}, "include": ["gen/*.ts", "check.ts", "checks.ts"]}"#,
+    )
+    .expect("write tsconfig.json");
+    run(
+        &format!("tsc --strict ({driver})"),
+        Command::new("node")
+            .arg(modules.join("typescript/bin/tsc"))
+            .args(["--strict", "-p"])
+            .arg(tmp.path()),
+    );
+    run(
+        &format!("{program} ({driver})"),
+        Command::new("node").arg(tmp.path().join("build/check.js")).args(args),
+    )
+}
+
+#[test]
+fn typescript_sqlite_better_sqlite3() {
+    let schema = fixture(Dialect::Sqlite).join("db/schema/schema.sql");
+    let out = ts_check(Dialect::Sqlite, "better-sqlite3", "check_sqlite.ts", &[schema.to_str().expect("utf-8 path")]);
+    assert!(out.contains(" passed, 0 failed"), "{out}");
+}
