@@ -312,3 +312,17 @@ fn typescript_sqlite_better_sqlite3() {
     let out = ts_check(Dialect::Sqlite, "better-sqlite3", "check_sqlite.ts", &[schema.to_str().expect("utf-8 path")]);
     assert!(out.contains(" passed, 0 failed"), "{out}");
 }
+
+#[test]
+fn typescript_postgres_pg() {
+    let db = database_with_schema(Dialect::Postgres, "codegen_ts");
+    let out = ts_check(Dialect::Postgres, "pg", "check_postgres.ts", &[&db.url]);
+    assert!(out.contains(" passed, 0 failed"), "{out}");
+}
+
+#[test]
+fn typescript_mysql_mysql2() {
+    let db = database_with_schema(Dialect::Mysql, "codegen_ts");
+    let out = ts_check(Dialect::Mysql, "mysql2", "check_mysql.ts", &[&db.url]);
+    assert!(out.contains(" passed, 0 failed"), "{out}");
+}
