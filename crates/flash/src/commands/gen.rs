@@ -63,9 +63,11 @@ pub fn gen(args: &GenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
             ));
             return Ok(ExitStatus::Success);
         }
-        for path in &stale {
-            printer.output(format!("stale: {}", path.display()));
-        }
+        let lines: String = stale
+            .iter()
+            .map(|path| format!("stale: {}\n", path.display()))
+            .collect();
+        printer.output(lines);
         printer.note("run `flash gen` to bring it up to date");
         return Ok(ExitStatus::Stale);
     }
