@@ -200,6 +200,8 @@ fn go_check(dialect: Dialect, driver: &str, program: &str, conn: Option<&str>, a
         cmd
     };
     run(&format!("go vet flashgen ({driver})"), go(&["vet", "flashgen"]).current_dir(&package));
+    let unformatted = run("gofmt -l", Command::new("gofmt").arg("-l").arg(&package));
+    assert!(unformatted.trim().is_empty(), "generated Go is not gofmt-formatted: {unformatted}");
     let binary = tmp.path().join("check");
     run(
         &format!("go build {program}"),

@@ -122,9 +122,12 @@ fn db_file(package: &str, driver: Driver) -> String {
         ),
         Driver::Pgx { v4 } => {
             let (pgx, pgconn) = pgx_paths(v4);
+            // gofmt's order: sorted by path.
+            let mut paths = [format!("\"{pgx}\""), format!("\"{pgconn}\"")];
+            paths.sort();
             let _ = write!(
                 out,
-                "import (\n\t\"context\"\n\t\"encoding/json\"\n\n\t\"{pgconn}\"\n\t\"{pgx}\"\n)\n\n\
+                "import (\n\t\"context\"\n\t\"encoding/json\"\n\n\t{}\n\t{}\n)\n\n\
                  // DBTX is what a *pgx.Conn, a pool or a pgx.Tx provides.\n\
                  type DBTX interface {{\n\
                  \tExec(context.Context, string, ...interface{{}}) (pgconn.CommandTag, error)\n\
@@ -134,7 +137,9 @@ fn db_file(package: &str, driver: Driver) -> String {
                  func New(db DBTX) *Queries {{\n\treturn &Queries{{db: db}}\n}}\n\n\
                  type Queries struct {{\n\tdb DBTX\n}}\n\n\
                  // WithTx runs the queries inside tx.\n\
-                 func (q *Queries) WithTx(tx pgx.Tx) *Queries {{\n\treturn &Queries{{db: tx}}\n}}\n"
+                 func (q *Queries) WithTx(tx pgx.Tx) *Queries {{\n\treturn &Queries{{db: tx}}\n}}\n",
+                paths[0],
+                paths[1]
             );
         }
     }
@@ -155,9 +160,12 @@ fn models_file(package: &str, set: &QuerySet) -> String {
             .iter()
             .map(|v| unique(format!("{name}{}", pascal(v)), &mut taken))
             .collect();
-        for (c, v) in consts.iter().zip(&e.values) {
-            let _ = writeln!(out, "\t{c} {name} = {}", go_string(v));
-        }
+        let rows: Vec<[String; 3]> = consts
+            .iter()
+            .zip(&e.values)
+            .map(|(c, v)| [c.clone(), name.clone(), format!("= {}", go_string(v))])
+            .collect();
+        out.push_str(&aligned(&rows));
         out.push_str(")\n");
         let _ = write!(
             out,
@@ -171,6 +179,15 @@ fn models_file(package: &str, set: &QuerySet) -> String {
         );
     }
     out
+}
+
+/// Lines of three columns, tab-indented and padded as gofmt aligns struct fields and const specs.
+fn aligned(rows: &[[String; 3]]) -> String {
+    let w0 = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
+    let w1 = rows.iter().map(|r| r[1].chars().count()).max().unwrap_or(0);
+    rows.iter()
+        .map(|[a, b, c]| format!("\t{a:<w0$} {b:<w1$} {c}\n"))
+        .collect()
 }
 
 fn go_string(s: &str) -> String {
@@ -231,6 +248,7 @@ fn query_file(package: &str, set: &QuerySet, stem: &str, driver: Driver) -> Stri
             third.push(format!("\"{pgx}\""));
         }
     }
+    third.sort();
     let mut out = header("//");
     let _ = write!(out, "\npackage {package}\n\nimport (\n");
     for i in &imports {
@@ -267,31 +285,35 @@ fn query(out: &mut String, set: &QuerySet, q: &Query, driver: Driver) {
     let row_type = format!("{}Row", q.name);
     let fields: Vec<String> = q.columns.iter().map(|c| pascal(&c.field)).collect();
     if q.kind.returns_rows() {
-        let _ = write!(out, "\ntype {row_type} struct {{\n");
-        for (c, f) in q.columns.iter().zip(&fields) {
-            let _ = writeln!(
-                out,
-                "\t{f} {} `json:\"{}\"`",
-                go_type(&c.typed, &set.enums, driver),
-                c.field
-            );
-        }
-        out.push_str("}\n");
+        let rows: Vec<[String; 3]> = q
+            .columns
+            .iter()
+            .zip(&fields)
+            .map(|(c, f)| {
+                [
+                    f.clone(),
+                    go_type(&c.typed, &set.enums, driver),
+                    format!("`json:\"{}\"`", c.field),
+                ]
+            })
+            .collect();
+        let _ = write!(out, "\ntype {row_type} struct {{\n{}}}\n", aligned(&rows));
     }
     let params_type = format!("{}Params", q.name);
     let by_struct = q.kind == QueryKind::CopyFrom || q.params.len() > MAX_POSITIONAL;
     if by_struct {
-        let _ = write!(out, "\ntype {params_type} struct {{\n");
-        for p in &q.params {
-            let _ = writeln!(
-                out,
-                "\t{} {} `json:\"{}\"`",
-                pascal(&p.name),
-                go_type(&p.typed, &set.enums, driver),
-                p.name
-            );
-        }
-        out.push_str("}\n");
+        let rows: Vec<[String; 3]> = q
+            .params
+            .iter()
+            .map(|p| {
+                [
+                    pascal(&p.name),
+                    go_type(&p.typed, &set.enums, driver),
+                    format!("`json:\"{}\"`", p.name),
+                ]
+            })
+            .collect();
+        let _ = write!(out, "\ntype {params_type} struct {{\n{}}}\n", aligned(&rows));
     }
     let arg_expr = |i: usize, prefix: &str| {
         let p = &q.params[i];
