@@ -13,6 +13,7 @@ pub mod ir;
 pub mod lang;
 pub mod lower;
 pub mod naming;
+pub mod oracle;
 pub mod query_file;
 pub mod sql_tree;
 

@@ -18,7 +18,12 @@ const TARGETS: &[(Dialect, Language, &str, bool)] = &[
     (Dialect::Mysql, Language::Python, "pymysql", false),
     (Dialect::Mysql, Language::Python, "aiomysql", true),
     (Dialect::Sqlite, Language::Go, "database/sql", false),
-    (Dialect::Sqlite, Language::TypeScript, "better-sqlite3", false),
+    (
+        Dialect::Sqlite,
+        Language::TypeScript,
+        "better-sqlite3",
+        false,
+    ),
     (Dialect::Sqlite, Language::Python, "sqlite3", false),
     (Dialect::Sqlite, Language::Python, "aiosqlite", true),
 ];
@@ -64,7 +69,11 @@ fn generated_files_match_the_golden_files() {
         }
         let on_disk = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
         if on_disk != names.len() {
-            mismatches.push(format!("{} holds {on_disk} files, {} generated", dir.display(), names.len()));
+            mismatches.push(format!(
+                "{} holds {on_disk} files, {} generated",
+                dir.display(),
+                names.len()
+            ));
         }
     }
     assert!(

@@ -174,7 +174,13 @@ fn python_sqlite_drivers() {
 
 /// Builds and runs a Go proof program against the package generated for `driver`, in GOPATH mode over Debian's
 /// Go libraries (`/usr/share/gocode`), so nothing is downloaded. `go vet` checks the generated package first.
-fn go_check(dialect: Dialect, driver: &str, program: &str, conn: Option<&str>, args: &[&str]) -> String {
+fn go_check(
+    dialect: Dialect,
+    driver: &str,
+    program: &str,
+    conn: Option<&str>,
+    args: &[&str],
+) -> String {
     let tmp = tempfile::tempdir().expect("tempdir");
     let gopath = tmp.path().join("gopath");
     let package = gopath.join("src/flashgen");
@@ -186,7 +192,8 @@ fn go_check(dialect: Dialect, driver: &str, program: &str, conn: Option<&str>, a
         sources.push((conn, "conn.go"));
     }
     for (from, to) in sources {
-        std::fs::copy(proof_dir().join("go").join(from), check.join(to)).expect("copy the proof program");
+        std::fs::copy(proof_dir().join("go").join(from), check.join(to))
+            .expect("copy the proof program");
     }
     let cache = workspace_dir().join("target/codegen-gocache");
     let go = |args: &[&str]| {
@@ -199,21 +206,36 @@ fn go_check(dialect: Dialect, driver: &str, program: &str, conn: Option<&str>, a
             .args(args);
         cmd
     };
-    run(&format!("go vet flashgen ({driver})"), go(&["vet", "flashgen"]).current_dir(&package));
+    run(
+        &format!("go vet flashgen ({driver})"),
+        go(&["vet", "flashgen"]).current_dir(&package),
+    );
     let unformatted = run("gofmt -l", Command::new("gofmt").arg("-l").arg(&package));
-    assert!(unformatted.trim().is_empty(), "generated Go is not gofmt-formatted: {unformatted}");
+    assert!(
+        unformatted.trim().is_empty(),
+        "generated Go is not gofmt-formatted: {unformatted}"
+    );
     let binary = tmp.path().join("check");
     run(
         &format!("go build {program}"),
         &mut go(&["build", "-o", binary.to_str().expect("utf-8 path"), "."]),
     );
-    run(&format!("{program} ({driver})"), Command::new(&binary).args(args))
+    run(
+        &format!("{program} ({driver})"),
+        Command::new(&binary).args(args),
+    )
 }
 
 #[test]
 fn go_sqlite_database_sql() {
     let schema = fixture(Dialect::Sqlite).join("db/schema/schema.sql");
-    let out = go_check(Dialect::Sqlite, "database/sql", "check_sqlite.go", None, &[schema.to_str().expect("utf-8 path")]);
+    let out = go_check(
+        Dialect::Sqlite,
+        "database/sql",
+        "check_sqlite.go",
+        None,
+        &[schema.to_str().expect("utf-8 path")],
+    );
     assert!(out.contains(" passed, 0 failed"), "{out}");
 }
 
@@ -223,7 +245,8 @@ fn database_with_schema(dialect: Dialect, hint: &str) -> flash_test::TestDatabas
         Dialect::Postgres => flash_test::TestDatabase::postgres(hint),
         _ => flash_test::TestDatabase::mysql(hint),
     };
-    let schema = std::fs::read_to_string(fixture(dialect).join("db/schema/schema.sql")).expect("read the schema");
+    let schema = std::fs::read_to_string(fixture(dialect).join("db/schema/schema.sql"))
+        .expect("read the schema");
     db.run_sql(&schema);
     db
 }
@@ -233,21 +256,41 @@ fn python_postgres_drivers() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let drivers = [("psycopg", false), ("asyncpg", true)];
     for (driver, is_async) in drivers {
-        generate(Dialect::Postgres, Language::Python, driver, is_async, &tmp.path().join(format!("gen_{driver}")));
+        generate(
+            Dialect::Postgres,
+            Language::Python,
+            driver,
+            is_async,
+            &tmp.path().join(format!("gen_{driver}")),
+        );
     }
     mypy(tmp.path(), &["gen_psycopg", "gen_asyncpg"]);
     for (driver, _) in drivers {
         let db = database_with_schema(Dialect::Postgres, &format!("codegen_py_{driver}"));
-        let out = python_check("check_postgres.py", tmp.path(), &format!("gen_{driver}"), &[&db.url, driver]);
+        let out = python_check(
+            "check_postgres.py",
+            tmp.path(),
+            &format!("gen_{driver}"),
+            &[&db.url, driver],
+        );
         assert!(out.contains(" passed, 0 failed"), "{out}");
     }
 }
 
 #[test]
 fn go_postgres_drivers() {
-    for (driver, conn) in [("database/sql", "conn_postgres_database_sql.go"), ("pgx/v4", "conn_postgres_pgx.go")] {
+    for (driver, conn) in [
+        ("database/sql", "conn_postgres_database_sql.go"),
+        ("pgx/v4", "conn_postgres_pgx.go"),
+    ] {
         let db = database_with_schema(Dialect::Postgres, "codegen_go");
-        let out = go_check(Dialect::Postgres, driver, "check_postgres.go", Some(conn), &[&db.url]);
+        let out = go_check(
+            Dialect::Postgres,
+            driver,
+            "check_postgres.go",
+            Some(conn),
+            &[&db.url],
+        );
         assert!(out.contains(" passed, 0 failed"), "{out}");
     }
 }
@@ -257,12 +300,23 @@ fn python_mysql_drivers() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let drivers = [("pymysql", false), ("aiomysql", true)];
     for (driver, is_async) in drivers {
-        generate(Dialect::Mysql, Language::Python, driver, is_async, &tmp.path().join(format!("gen_{driver}")));
+        generate(
+            Dialect::Mysql,
+            Language::Python,
+            driver,
+            is_async,
+            &tmp.path().join(format!("gen_{driver}")),
+        );
     }
     mypy(tmp.path(), &["gen_pymysql", "gen_aiomysql"]);
     for (driver, _) in drivers {
         let db = database_with_schema(Dialect::Mysql, &format!("codegen_py_{driver}"));
-        let out = python_check("check_mysql.py", tmp.path(), &format!("gen_{driver}"), &[&db.url, driver]);
+        let out = python_check(
+            "check_mysql.py",
+            tmp.path(),
+            &format!("gen_{driver}"),
+            &[&db.url, driver],
+        );
         assert!(out.contains(" passed, 0 failed"), "{out}");
     }
 }
@@ -270,7 +324,13 @@ fn python_mysql_drivers() {
 #[test]
 fn go_mysql_database_sql() {
     let db = database_with_schema(Dialect::Mysql, "codegen_go");
-    let out = go_check(Dialect::Mysql, "database/sql", "check_mysql.go", None, &[&db.url]);
+    let out = go_check(
+        Dialect::Mysql,
+        "database/sql",
+        "check_mysql.go",
+        None,
+        &[&db.url],
+    );
     assert!(out.contains(" passed, 0 failed"), "{out}");
 }
 
@@ -285,10 +345,25 @@ fn ts_check(dialect: Dialect, driver: &str, program: &str, args: &[&str]) -> Str
         proof_dir().join("typescript").display()
     );
     let tmp = tempfile::tempdir().expect("tempdir");
-    generate(dialect, Language::TypeScript, driver, false, &tmp.path().join("gen"));
-    std::fs::copy(proof_dir().join("typescript").join(program), tmp.path().join("check.ts")).expect("copy");
-    std::fs::copy(proof_dir().join("typescript/checks.ts"), tmp.path().join("checks.ts")).expect("copy");
-    std::os::unix::fs::symlink(&modules, tmp.path().join("node_modules")).expect("link node_modules");
+    generate(
+        dialect,
+        Language::TypeScript,
+        driver,
+        false,
+        &tmp.path().join("gen"),
+    );
+    std::fs::copy(
+        proof_dir().join("typescript").join(program),
+        tmp.path().join("check.ts"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        proof_dir().join("typescript/checks.ts"),
+        tmp.path().join("checks.ts"),
+    )
+    .expect("copy");
+    std::os::unix::fs::symlink(&modules, tmp.path().join("node_modules"))
+        .expect("link node_modules");
     std::fs::write(
         tmp.path().join("tsconfig.json"),
         r#"{"compilerOptions": {"strict": true, "target": "ES2020", "module": "commonjs", "esModuleInterop": true,
@@ -304,14 +379,21 @@ fn ts_check(dialect: Dialect, driver: &str, program: &str, args: &[&str]) -> Str
     );
     run(
         &format!("{program} ({driver})"),
-        Command::new("node").arg(tmp.path().join("build/check.js")).args(args),
+        Command::new("node")
+            .arg(tmp.path().join("build/check.js"))
+            .args(args),
     )
 }
 
 #[test]
 fn typescript_sqlite_better_sqlite3() {
     let schema = fixture(Dialect::Sqlite).join("db/schema/schema.sql");
-    let out = ts_check(Dialect::Sqlite, "better-sqlite3", "check_sqlite.ts", &[schema.to_str().expect("utf-8 path")]);
+    let out = ts_check(
+        Dialect::Sqlite,
+        "better-sqlite3",
+        "check_sqlite.ts",
+        &[schema.to_str().expect("utf-8 path")],
+    );
     assert!(out.contains(" passed, 0 failed"), "{out}");
 }
 

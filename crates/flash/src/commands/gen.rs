@@ -8,6 +8,7 @@ use anyhow::{anyhow, bail, Context};
 use flash_codegen::incremental;
 use flash_codegen::{Language, Target};
 use flash_config::Config;
+use flash_core::Dialect;
 
 use crate::cli::{GenArgs, GlobalArgs};
 use crate::exit::ExitStatus;
@@ -36,6 +37,9 @@ pub fn gen(args: &GenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         flash_codegen::CodegenError::Invalid(d) => anyhow!("{d}"),
     })?;
     let set = flash_codegen::analyze_files(&schema, &files).map_err(|d| anyhow!("{d}"))?;
+    for warning in oracle_warnings(&config, global, &set)? {
+        printer.note(format!("warning: {warning}"));
+    }
 
     let mut plans = Vec::new();
     for target in &targets {
@@ -88,8 +92,8 @@ pub fn gen(args: &GenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         removed += plan.removals.len();
     }
     printer.status(format!(
-        "{} queries: {written} files written, {unchanged} unchanged{}",
-        set.queries.len(),
+        "{}: {written} files written, {unchanged} unchanged{}",
+        queries(set.queries.len()),
         if removed > 0 {
             format!(", {removed} removed")
         } else {
@@ -97,6 +101,54 @@ pub fn gen(args: &GenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         }
     ));
     Ok(ExitStatus::Success)
+}
+
+/// The inferred types held against the database's description of each prepared query: the database of `--db`,
+/// else, for SQLite, the schema files loaded into an in-memory database. Other projects without `--db` are not
+/// checked.
+fn oracle_warnings(
+    config: &Config,
+    global: &GlobalArgs,
+    set: &flash_codegen::QuerySet,
+) -> anyhow::Result<Vec<flash_codegen::oracle::Warning>> {
+    let url = match global.db.as_deref() {
+        Some(db) => Some(config.select(Some(db))?.require_url()?.clone()),
+        None if set.dialect == Dialect::Sqlite => None,
+        None => return Ok(Vec::new()),
+    };
+    let runtime = flash_db::runtime()?;
+    runtime.block_on(async {
+        let mut conn = match &url {
+            Some(url) => {
+                if url.dialect != set.dialect {
+                    bail!(
+                        "--db is a {} database, but the queries are written for {}",
+                        url.dialect.provider_name(),
+                        set.dialect.provider_name()
+                    );
+                }
+                flash_db::Connection::connect(url).await?
+            }
+            None => {
+                let sources = flash_parse::read_sources(&config.schema_path)?;
+                let text: String = sources.iter().map(|s| format!("{}\n", s.text)).collect();
+                match flash_codegen::oracle::sqlite_in_memory(&text).await {
+                    Ok(conn) => conn,
+                    Err(e) => {
+                        return Ok(vec![flash_codegen::oracle::Warning {
+                            query: "(all)".into(),
+                            subject: "the schema".into(),
+                            inferred: "schema files SQLite can load".into(),
+                            described: format!("an error loading them in memory: {e}"),
+                        }])
+                    }
+                }
+            }
+        };
+        let warnings = flash_codegen::oracle::check(&mut conn, set).await;
+        let _ = conn.close().await;
+        Ok(warnings)
+    })
 }
 
 fn targets(config: &Config) -> Vec<Target> {
@@ -134,5 +186,13 @@ fn extensions(language: Language) -> &'static [&'static str] {
         Language::Go => &["go"],
         Language::TypeScript => &["ts"],
         Language::Python => &["py"],
+    }
+}
+
+fn queries(n: usize) -> String {
+    if n == 1 {
+        "1 query".into()
+    } else {
+        format!("{n} queries")
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::Sandbox;
 
-const SCHEMA: &str = "CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  email TEXT NOT NULL,\n  bio TEXT\n);\n";
+const SCHEMA: &str =
+    "CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  email TEXT NOT NULL,\n  bio TEXT\n);\n";
 const QUERIES: &str = "-- name: GetUser :one\nSELECT id, email, bio FROM users WHERE id = ?;\n\n-- name: SetBio :execrows\nUPDATE users SET bio = ? WHERE id = ?;\n";
 const CONFIG: &str = "[database]\nprovider = \"sqlite\"\n\n[gen.go]\nenabled = true\nout = \"gen/db\"\n\n[gen.js]\nenabled = true\nout = \"gen/ts\"\n\n[gen.python]\nenabled = true\nout = \"gen/py\"\n";
 
@@ -33,7 +34,10 @@ fn bad_queries_exit_1_with_their_position() {
         "gen_unknown_column",
         error_of("-- name: GetUser :one\nSELECT id, nickname FROM users WHERE id = ?;\n")
     );
-    insta::assert_snapshot!("gen_missing_kind", error_of("-- name: GetUser\nSELECT id FROM users;\n"));
+    insta::assert_snapshot!(
+        "gen_missing_kind",
+        error_of("-- name: GetUser\nSELECT id FROM users;\n")
+    );
     insta::assert_snapshot!(
         "gen_unknown_kind",
         error_of("-- name: GetUser :single\nSELECT id FROM users;\n")
@@ -79,7 +83,10 @@ fn unchanged_inputs_rewrite_nothing_and_check_reports_staleness() {
 
     let again = sandbox.flash(&["gen"]);
     assert_eq!(again.code, Some(0));
-    assert!(again.stdout.contains("0 files written, 9 unchanged"), "{again}");
+    assert!(
+        again.stdout.contains("0 files written, 9 unchanged"),
+        "{again}"
+    );
     let still = std::fs::metadata(sandbox.join("gen/db/users.go"))
         .and_then(|m| m.modified())
         .expect("mtime");
@@ -109,16 +116,68 @@ fn a_hand_edit_is_kept_unless_forced() {
     assert_eq!(sandbox.flash(&["gen"]).code, Some(0));
     let edited = sandbox.read("gen/py/users.py") + "\n# my helper\n";
     sandbox.write("gen/py/users.py", &edited);
-    sandbox.write("db/queries/users.sql", &format!("{QUERIES}\n-- name: CountUsers :one\nSELECT count(*) AS n FROM users;\n"));
+    sandbox.write(
+        "db/queries/users.sql",
+        &format!("{QUERIES}\n-- name: CountUsers :one\nSELECT count(*) AS n FROM users;\n"),
+    );
 
     let refused = sandbox.flash(&["gen"]);
     assert_eq!(refused.code, Some(1), "{refused}");
     insta::assert_snapshot!("gen_hand_edit_refused", refused.to_string());
-    assert_eq!(sandbox.read("gen/py/users.py"), edited, "the edited file is kept");
-    assert!(!sandbox.read("gen/db/users.go").contains("CountUsers"), "nothing is written");
+    assert_eq!(
+        sandbox.read("gen/py/users.py"),
+        edited,
+        "the edited file is kept"
+    );
+    assert!(
+        !sandbox.read("gen/db/users.go").contains("CountUsers"),
+        "nothing is written"
+    );
 
     let forced = sandbox.flash(&["gen", "--force"]);
     assert_eq!(forced.code, Some(0), "{forced}");
     assert!(sandbox.read("gen/py/users.py").contains("def count_users"));
     assert!(!sandbox.read("gen/py/users.py").contains("my helper"));
+}
+
+#[test]
+fn db_oracle_warns_where_the_database_disagrees() {
+    let db = flash_test::TestDatabase::postgres("gen_oracle");
+    // The live database has drifted from the schema files: age is text there.
+    db.run_sql("CREATE TABLE users (id bigint PRIMARY KEY, age text);");
+    let sandbox = Sandbox::new();
+    sandbox
+        .write(
+            "flash.toml",
+            "[database]\nprovider = \"postgresql\"\n\n[gen.go]\nenabled = true\n",
+        )
+        .write(
+            "db/schema/schema.sql",
+            "CREATE TABLE users (id bigint PRIMARY KEY, age integer);\n",
+        )
+        .write(
+            "db/queries/users.sql",
+            "-- name: GetUser :one\nSELECT id, age FROM users WHERE id = $1;\n",
+        );
+    let outcome = sandbox.flash(&["gen", "--db", &db.url]);
+    assert_eq!(outcome.code, Some(0), "{outcome}");
+    insta::assert_snapshot!("gen_oracle_warning", outcome.to_string());
+
+    let quiet = Sandbox::new();
+    quiet
+        .write(
+            "flash.toml",
+            "[database]\nprovider = \"postgresql\"\n\n[gen.go]\nenabled = true\n",
+        )
+        .write(
+            "db/schema/schema.sql",
+            "CREATE TABLE users (id bigint PRIMARY KEY, age text);\n",
+        )
+        .write(
+            "db/queries/users.sql",
+            "-- name: GetUser :one\nSELECT id, age FROM users WHERE id = $1;\n",
+        );
+    let agreed = quiet.flash(&["gen", "--db", &db.url]);
+    assert_eq!(agreed.code, Some(0), "{agreed}");
+    assert!(!agreed.stderr.contains("warning"), "{agreed}");
 }

@@ -499,7 +499,8 @@ impl Inferrer<'_> {
             resolved.push(match t {
                 Some(t) => t,
                 None => {
-                    let element_arg = matches!(name, "array_append" | "array_remove" | "array_prepend");
+                    let element_arg =
+                        matches!(name, "array_append" | "array_remove" | "array_prepend");
                     let target = if element_arg {
                         match first_known.as_ref().map(|t| &t.ty) {
                             Some(SqlType::Array(e)) => Typed::new((**e).clone(), false),

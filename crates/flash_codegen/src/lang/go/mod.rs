@@ -313,7 +313,11 @@ fn query(out: &mut String, set: &QuerySet, q: &Query, driver: Driver) {
                 ]
             })
             .collect();
-        let _ = write!(out, "\ntype {params_type} struct {{\n{}}}\n", aligned(&rows));
+        let _ = write!(
+            out,
+            "\ntype {params_type} struct {{\n{}}}\n",
+            aligned(&rows)
+        );
     }
     let arg_expr = |i: usize, prefix: &str| {
         let p = &q.params[i];

@@ -57,7 +57,8 @@ pub fn scalar(ty: &SqlType, enums: &[EnumDef], driver: Driver) -> String {
 pub fn go_type(t: &Typed, enums: &[EnumDef], driver: Driver) -> String {
     let s = scalar(&t.ty, enums, driver);
     // pgtype.Numeric carries its own NULL.
-    let has_nil = s.starts_with("[]") || s == "json.RawMessage" || s == "interface{}" || s == PGX_NUMERIC;
+    let has_nil =
+        s.starts_with("[]") || s == "json.RawMessage" || s == "interface{}" || s == PGX_NUMERIC;
     if t.nullable && !has_nil {
         format!("*{s}")
     } else {

@@ -36,7 +36,12 @@ pub fn render(set: &QuerySet, driver_name: &str) -> Vec<GeneratedFile> {
 }
 
 fn ts_string(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+    format!(
+        "\"{}\"",
+        s.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    )
 }
 
 fn models(set: &QuerySet) -> String {
@@ -108,12 +113,21 @@ fn placeholder(driver: Driver) -> Placeholder {
 fn query(out: &mut String, set: &QuerySet, q: &Query, driver: Driver) {
     let style = placeholder(driver);
     let const_name = format!("{}Sql", lower_first(&q.name));
-    let _ = write!(out, "\nconst {const_name} = {};\n", ts_string(&sql_text(q, style)));
+    let _ = write!(
+        out,
+        "\nconst {const_name} = {};\n",
+        ts_string(&sql_text(q, style))
+    );
     let row_type = format!("{}Row", q.name);
     if q.kind.returns_rows() {
         let _ = write!(out, "\nexport interface {row_type} {{\n");
         for c in &q.columns {
-            let _ = writeln!(out, "  {}: {};", camel(&c.field), ts_type(&c.typed, &set.enums, driver));
+            let _ = writeln!(
+                out,
+                "  {}: {};",
+                camel(&c.field),
+                ts_type(&c.typed, &set.enums, driver)
+            );
         }
         out.push_str("}\n");
     }
@@ -121,7 +135,12 @@ fn query(out: &mut String, set: &QuerySet, q: &Query, driver: Driver) {
     if !q.params.is_empty() {
         let _ = write!(out, "\nexport interface {args_type} {{\n");
         for p in &q.params {
-            let _ = writeln!(out, "  {}: {};", camel(&p.name), ts_type(&p.typed, &set.enums, driver));
+            let _ = writeln!(
+                out,
+                "  {}: {};",
+                camel(&p.name),
+                ts_type(&p.typed, &set.enums, driver)
+            );
         }
         out.push_str("}\n");
     }
@@ -149,7 +168,13 @@ fn query(out: &mut String, set: &QuerySet, q: &Query, driver: Driver) {
         format!("{{\n{}\n{indent}}}", fields.join("\n"))
     };
     let sync = driver == Driver::BetterSqlite3;
-    let wrap_ret = |t: &str| if sync { t.to_string() } else { format!("Promise<{t}>") };
+    let wrap_ret = |t: &str| {
+        if sync {
+            t.to_string()
+        } else {
+            format!("Promise<{t}>")
+        }
+    };
     let ret = match q.kind {
         QueryKind::One => wrap_ret(&format!("{row_type} | null")),
         QueryKind::Many => wrap_ret(&format!("{row_type}[]")),
@@ -168,7 +193,10 @@ fn query(out: &mut String, set: &QuerySet, q: &Query, driver: Driver) {
     }
     let func = lower_first(&q.name);
     let asyncness = if sync { "" } else { "async " };
-    let _ = writeln!(out, "export {asyncness}function {func}(db: Queryable{args_param}): {ret} {{");
+    let _ = writeln!(
+        out,
+        "export {asyncness}function {func}(db: Queryable{args_param}): {ret} {{"
+    );
     let body = match (driver, q.kind) {
         (_, QueryKind::CopyFrom) => copy_body(&const_name, q, driver, style),
         (Driver::Pg, kind) => pg_body(kind, &const_name, &values, &build),

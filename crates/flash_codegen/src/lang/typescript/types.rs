@@ -62,7 +62,9 @@ pub fn ts_type(t: &Typed, enums: &[EnumDef], driver: Driver) -> String {
 pub fn decode(t: &Typed, enums: &[EnumDef], driver: Driver, value: &str) -> String {
     let target = ts_type(t, enums, driver);
     let converted = match (&t.ty, driver) {
-        (SqlType::Bool, Driver::Mysql2 | Driver::BetterSqlite3) => Some(format!("Boolean({value})")),
+        (SqlType::Bool, Driver::Mysql2 | Driver::BetterSqlite3) => {
+            Some(format!("Boolean({value})"))
+        }
         (SqlType::Json, Driver::Mysql2 | Driver::BetterSqlite3) => Some(format!(
             "(typeof {value} === \"string\" ? JSON.parse({value}) : {value})"
         )),
@@ -84,7 +86,9 @@ pub fn encode(t: &Typed, driver: Driver, value: &str) -> String {
         _ => None,
     };
     match converted {
-        Some(c) if t.nullable => format!("({value} === null || {value} === undefined ? null : {c})"),
+        Some(c) if t.nullable => {
+            format!("({value} === null || {value} === undefined ? null : {c})")
+        }
         Some(c) => c,
         None => value.to_string(),
     }
