@@ -428,8 +428,8 @@ impl Inferrer<'_> {
             }
             BinaryOp::Concat => {
                 let text = Typed::new(SqlType::Text, false);
-                let l = self.expect(left, scope, &text, None, false)?;
-                let r = self.expect(right, scope, &text, None, false)?;
+                let l = self.expect(left, scope, &text, hint_of(right), false)?;
+                let r = self.expect(right, scope, &text, hint_of(left), false)?;
                 let nullable = l.nullable || r.nullable;
                 if let (SqlType::Array(_), _) = (&l.ty, &r.ty) {
                     Typed::new(l.ty, nullable)

@@ -7,6 +7,9 @@ pub mod scope;
 mod statement;
 pub mod types;
 
+#[cfg(test)]
+mod tests;
+
 use flash_core::{Dialect, Schema};
 
 use crate::ir::{SqlType, Typed};
