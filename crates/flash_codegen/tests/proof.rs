@@ -254,24 +254,32 @@ fn database_with_schema(dialect: Dialect, hint: &str) -> flash_test::TestDatabas
 #[test]
 fn python_postgres_drivers() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let drivers = [("psycopg", false), ("asyncpg", true)];
-    for (driver, is_async) in drivers {
+    // (driver, async, package, how the program connects)
+    let drivers = [
+        ("psycopg", false, "gen_psycopg", "psycopg"),
+        ("psycopg", true, "gen_psycopg_async", "psycopg-async"),
+        ("asyncpg", true, "gen_asyncpg", "asyncpg"),
+    ];
+    for (driver, is_async, package, _) in drivers {
         generate(
             Dialect::Postgres,
             Language::Python,
             driver,
             is_async,
-            &tmp.path().join(format!("gen_{driver}")),
+            &tmp.path().join(package),
         );
     }
-    mypy(tmp.path(), &["gen_psycopg", "gen_asyncpg"]);
-    for (driver, _) in drivers {
-        let db = database_with_schema(Dialect::Postgres, &format!("codegen_py_{driver}"));
+    mypy(
+        tmp.path(),
+        &["gen_psycopg", "gen_psycopg_async", "gen_asyncpg"],
+    );
+    for (_, _, package, connect) in drivers {
+        let db = database_with_schema(Dialect::Postgres, &format!("codegen_{package}"));
         let out = python_check(
             "check_postgres.py",
             tmp.path(),
-            &format!("gen_{driver}"),
-            &[&db.url, driver],
+            package,
+            &[&db.url, connect],
         );
         assert!(out.contains(" passed, 0 failed"), "{out}");
     }

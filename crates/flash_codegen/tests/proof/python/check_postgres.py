@@ -1,5 +1,5 @@
 """Calls every function generated for tests/proof/postgresql against a fresh database and checks what comes back.
-Usage: check_postgres.py PARENT_DIR PACKAGE DATABASE_URL DRIVER (psycopg | asyncpg)."""
+Usage: check_postgres.py PARENT_DIR PACKAGE DATABASE_URL DRIVER (psycopg | psycopg-async | asyncpg)."""
 
 import asyncio
 import datetime
@@ -26,6 +26,8 @@ async def connect() -> Any:
         return await asyncpg.connect(url)
     import psycopg
 
+    if driver == "psycopg-async":
+        return await psycopg.AsyncConnection.connect(url, autocommit=True)
     return psycopg.connect(url, autocommit=True)
 
 
