@@ -100,14 +100,14 @@ fn name_parts(name: &sp::ObjectName) -> Vec<String> {
 
 impl Lower {
     fn statement(&self, s: sp::Statement) -> Result<Statement, LowerError> {
-        let offset = self.lines.of(&s);
         match s {
             sp::Statement::Query(q) => Ok(Statement::Query(self.query(*q)?)),
             sp::Statement::Insert(i) => self.insert(i).map(Statement::Insert),
             sp::Statement::Update(u) => self.update(u).map(Statement::Update),
             sp::Statement::Delete(d) => self.delete(d).map(Statement::Delete),
+            // The query's own start: sqlparser's span of some statements begins at their name.
             _ => Err(LowerError::at(
-                offset,
+                0,
                 "a query must be a SELECT, INSERT, UPDATE or DELETE statement",
             )),
         }
