@@ -87,6 +87,13 @@ pub enum Command {
     /// files under DIR are removed, since schema.sql now holds what they declared; --backup first copies every file
     /// it removes or overwrites into DIR/.backup/<timestamp>/.
     Pull(PullArgs),
+    /// Generate typed code from the annotated queries (queries) for every enabled [gen.go], [gen.js] and
+    /// [gen.python] target.
+    ///
+    /// Each query is typed against the schema files: parameters and result columns, with nullability. Only files
+    /// whose text changes are written. A generated file edited by hand is reported and kept unless --force is
+    /// given. With --check nothing is written, and the exit code is 4 when any file is stale.
+    Gen(GenArgs),
 }
 
 #[derive(Debug, Args)]
@@ -183,4 +190,14 @@ pub struct PullArgs {
     /// Copy the files pull removes or overwrites into DIR/.backup/<timestamp>/ first.
     #[arg(long)]
     pub backup: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Overwrite generated files that were edited by hand.
+    #[arg(long, short)]
+    pub force: bool,
+    /// Write nothing; exit 4 when the generated files are not what the queries produce now.
+    #[arg(long, conflicts_with = "force")]
+    pub check: bool,
 }

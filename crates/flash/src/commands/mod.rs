@@ -2,6 +2,7 @@
 
 mod diff;
 mod drift;
+mod gen;
 mod init;
 mod inspect;
 mod migrate;
@@ -22,5 +23,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Migrate(args) => migrate::migrate(&args, &cli.global, printer),
         Command::Drift(args) => drift::drift(&args, &cli.global, printer),
         Command::Pull(args) => pull::pull(&args, &cli.global, printer),
+        Command::Gen(args) => gen::gen(&args, &cli.global, printer),
     }
 }

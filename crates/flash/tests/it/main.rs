@@ -3,6 +3,7 @@
 
 mod config;
 mod diff;
+mod gen;
 mod init;
 mod inspect;
 mod live;
