@@ -2,7 +2,9 @@
 
 mod cli;
 mod commands;
+mod drift_report;
 mod exit;
+mod live;
 mod migration_file;
 mod printer;
 mod project;

@@ -13,6 +13,9 @@ pub enum DbError {
     },
     #[error("{0}")]
     Query(#[from] sqlx::Error),
+    /// The catalog holds something Flash cannot read into its model.
+    #[error("{message}")]
+    Catalog { message: String },
 }
 
 /// `url` with any password replaced by `***`, for messages.

@@ -8,9 +8,10 @@
 
 mod connection;
 mod error;
+pub mod inspect;
 
 pub use connection::Connection;
-pub use error::DbError;
+pub use error::{mask_password, DbError};
 
 /// A current-thread tokio runtime for a command-line call: Flash talks to one database at a time, so one thread is
 /// enough and starts fastest.

@@ -1,9 +1,12 @@
 //! One module per subcommand.
 
 mod diff;
+mod drift;
+mod gen;
 mod init;
 mod inspect;
 mod migrate;
+mod pull;
 
 pub use diff::hazard_lines;
 
@@ -18,5 +21,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Inspect(args) => inspect::inspect(&args, &cli.global, printer),
         Command::Diff(args) => diff::diff(&args, &cli.global, printer),
         Command::Migrate(args) => migrate::migrate(&args, &cli.global, printer),
+        Command::Drift(args) => drift::drift(&args, &cli.global, printer),
+        Command::Pull(args) => pull::pull(&args, &cli.global, printer),
+        Command::Gen(args) => gen::gen(&args, &cli.global, printer),
     }
 }

@@ -14,7 +14,7 @@ mod context;
 mod expr;
 mod grant;
 mod index;
-mod libpg_query;
+pub(crate) mod libpg_query;
 mod names;
 mod namespace;
 mod naming;

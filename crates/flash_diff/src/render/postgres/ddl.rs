@@ -244,17 +244,13 @@ pub fn create_table(t: &Table) -> String {
     }
     // Written into one String: a plan creating a schema prints thousands of columns.
     out.reserve(64 * t.columns.len());
+    // A NOT VALID check is added after the CREATE (`table_additions`): inside it, NOT VALID means nothing.
     let constraints = t
         .primary_key
         .iter()
         .map(primary_key)
         .chain(t.uniques.iter().map(unique))
-        .chain(t.checks.iter().map(|c| {
-            check(&CheckConstraint {
-                not_valid: false,
-                ..c.clone()
-            })
-        }))
+        .chain(t.checks.iter().filter(|c| !c.not_valid).map(check))
         .chain(t.exclusions.iter().map(exclusion));
     out.push_str(" (\n    ");
     let mut first = true;
