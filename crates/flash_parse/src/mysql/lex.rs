@@ -117,14 +117,19 @@ pub fn tokens(text: &str) -> Option<(Vec<TokenWithSpan>, Vec<usize>)> {
             _ => return None,
         };
         let begin = Location { line, column: col };
-        // Only quoted text can hold a newline; columns count characters, as sqlparser's do.
-        for &c in &bytes[start..i] {
-            if c == b'\n' {
-                line += 1;
-                col = 1;
-            } else if !is_continuation(c) {
-                col += 1;
+        if matches!(b, b'`' | b'\'') {
+            // Only quoted text can hold a newline or a character outside ASCII; columns count characters, as
+            // sqlparser's do.
+            for &c in &bytes[start..i] {
+                if c == b'\n' {
+                    line += 1;
+                    col = 1;
+                } else if !is_continuation(c) {
+                    col += 1;
+                }
             }
+        } else {
+            col += (i - start) as u64;
         }
         out.push(TokenWithSpan {
             token,

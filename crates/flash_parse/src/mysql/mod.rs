@@ -311,19 +311,21 @@ fn parse_with_sqlparser(
             }
             continue;
         }
+        // Compared in place: an upper-case copy of every word would cost an allocation per token.
         let word = match &t.token {
-            Token::Word(w) if w.quote_style.is_none() => w.value.to_ascii_uppercase(),
-            _ => String::new(),
+            Token::Word(w) if w.quote_style.is_none() => w.value.as_str(),
+            _ => "",
         };
+        let is = |keyword: &str| word.eq_ignore_ascii_case(keyword);
         let after_paren = i > 0
             && matches!(
                 stmt.tokens.get(i - 1).map(|t| &t.token),
                 Some(Token::RParen)
             );
-        if word == "ZEROFILL" || word == "NATIONAL" || (drop_second_word && i == 1) {
+        if is("ZEROFILL") || is("NATIONAL") || (drop_second_word && i == 1) {
             // The type reader in `types` sees the original tokens; sqlparser does not need to.
             tokens.push(blank(t));
-        } else if word == "CHARSET" && charset_is_column_option(stmt, i) {
+        } else if is("CHARSET") && charset_is_column_option(stmt, i) {
             // sqlparser knows `CHARSET x` as a table option only; on a column it means CHARACTER SET.
             tokens.push(TokenWithSpan {
                 token: Token::make_keyword("CHARACTER"),
@@ -333,7 +335,7 @@ fn parse_with_sqlparser(
                 token: Token::make_keyword("SET"),
                 span: t.span,
             });
-        } else if word == "PERSISTENT" && after_paren {
+        } else if is("PERSISTENT") && after_paren {
             // MariaDB's synonym for STORED on generated columns.
             tokens.push(TokenWithSpan {
                 token: Token::make_keyword("STORED"),
