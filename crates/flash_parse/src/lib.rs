@@ -60,10 +60,10 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, ParseError> {
             path: p.clone(),
             source,
         })?;
-        sources.push(SourceFile::new(
-            p,
-            String::from_utf8_lossy(&text).into_owned(),
-        ));
+        // Valid UTF-8 (the usual case) becomes the String without a copy.
+        let text = String::from_utf8(text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        sources.push(SourceFile::new(p, text));
     }
     Ok(sources)
 }
