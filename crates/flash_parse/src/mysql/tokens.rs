@@ -137,10 +137,17 @@ impl<'a> Stmt<'a> {
 
     /// A cursor at the token starting at file offset `offset` (at the end when there is none).
     pub fn cursor_at(&self, offset: usize) -> Cursor<'_> {
-        let pos = self
-            .offsets
-            .iter()
-            .position(|&o| self.base + o == offset)
+        // The offsets ascend (a search, not a scan: every column of a table asks); the scan stays for the odd
+        // statement whose tokens do not, such as those read out of an optimizer-hint comment.
+        let pos = offset
+            .checked_sub(self.base)
+            .and_then(|o| {
+                let found = self.offsets.partition_point(|&x| x < o);
+                match self.offsets.get(found) {
+                    Some(&x) if x == o => Some(found),
+                    _ => self.offsets.iter().position(|&x| x == o),
+                }
+            })
             .unwrap_or(self.tokens.len());
         Cursor {
             tokens: &self.tokens,
