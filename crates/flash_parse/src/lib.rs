@@ -9,6 +9,7 @@ mod builder;
 mod files;
 mod hints;
 mod mysql;
+mod plain_tokens;
 mod postgres;
 mod sqlite;
 

@@ -10,14 +10,13 @@ mod drop;
 mod expr;
 mod grant;
 mod index;
-mod lex;
 #[cfg(test)]
 mod live_dump;
 mod routine;
 mod sequence;
-mod split;
+pub(crate) mod split;
 mod table;
-mod tokens;
+pub(crate) mod tokens;
 mod trigger;
 mod types;
 mod view;
@@ -444,7 +443,7 @@ fn parser_error(stmt: &Stmt<'_>, e: ParserError) -> (String, usize) {
 /// `base` with one to three random edits (one of `pieces` put in, the rest cut off, a few bytes taken out): broken
 /// text for the tests of the readers.
 #[cfg(test)]
-fn mutant(rng: &mut fastrand::Rng, base: &str, pieces: &[&str]) -> String {
+pub(crate) fn mutant(rng: &mut fastrand::Rng, base: &str, pieces: &[&str]) -> String {
     let mut text = base.to_string();
     for _ in 0..rng.usize(1..4) {
         let mut at = rng.usize(0..=text.len());

@@ -63,7 +63,7 @@ impl<'a> Stmt<'a> {
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let (tokens, offsets) = match super::lex::tokens(text) {
+        let (tokens, offsets) = match crate::plain_tokens::tokens(text) {
             Some(read) => read,
             None => {
                 let tokens = sqlparser_tokens(text).map_err(|e| LexError {

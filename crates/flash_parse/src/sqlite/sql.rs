@@ -40,9 +40,13 @@ impl StmtText<'_> {
 
     pub fn parse(&self) -> Result<Statement, Diagnostic> {
         let dialect = SQLiteDialect {};
-        let mut parser = Parser::new(&dialect)
-            .try_with_sql(self.text)
-            .map_err(|e| self.parser_error(e))?;
+        // The plain run of a schema tokenized byte by byte; anything else by sqlparser's own tokenizer.
+        let mut parser = match crate::plain_tokens::tokens(self.text) {
+            Some((tokens, _)) => Parser::new(&dialect).with_tokens_with_locations(tokens),
+            None => Parser::new(&dialect)
+                .try_with_sql(self.text)
+                .map_err(|e| self.parser_error(e))?,
+        };
         let statement = parser.parse_statement().map_err(|e| self.parser_error(e))?;
         // Anything after the statement (a second statement without a semicolon, stray tokens) is an error too.
         let next = parser.peek_token();

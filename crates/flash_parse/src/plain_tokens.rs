@@ -1,12 +1,14 @@
-//! The plain run of MySQL schema text read into sqlparser's tokens directly: words, backquoted names, integers and
-//! decimals, simple strings, the punctuation of a table definition, blanks and `-- ` comments. sqlparser's own
-//! tokenizer spends some 300 instructions a byte on the same text (a character iterator, a string grown a character
-//! at a time per token, line and column kept for each character); this reads bytes and knows each token's offset.
+//! The plain run of MySQL and SQLite schema text read into sqlparser's tokens directly: words, backquoted names,
+//! integers and decimals, simple strings, the punctuation of a table definition, blanks and `-- ` comments.
+//! sqlparser's own tokenizer spends some 300 instructions a byte on the same text (a character iterator, a string
+//! grown a character at a time per token, line and column kept for each character); this reads bytes and knows each
+//! token's offset.
 //!
 //! It gives up (`None`) on anything else — any other character or operator, a string with an escape or a doubled
 //! quote, a word that runs into a quote, a number that runs into a word, `\r` — and the caller tokenizes the
-//! statement with sqlparser. Where it answers, the answer is sqlparser's to the token and the span (the tests below
-//! compare the two over every MySQL fixture, dump and convergence case, and mutants of them).
+//! statement with sqlparser. Where it answers, the answer is sqlparser's, to the token and the span, for its MySQL and
+//! its SQLite dialect alike (the tests below compare them over every MySQL and SQLite fixture, dump and convergence
+//! case, and mutants of them).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -221,34 +223,46 @@ fn chars_in(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    /// sqlparser's tokens for `text` without blanks and comments, and each one's byte offset.
-    fn sqlparser_tokens(text: &str) -> Option<(Vec<TokenWithSpan>, Vec<usize>)> {
-        let tokens = super::super::tokens::sqlparser_tokens(text).ok()?;
+    /// sqlparser's tokens for `text` in `dialect` without blanks and comments, and each one's byte offset.
+    fn sqlparser_tokens(
+        dialect: &dyn sqlparser::dialect::Dialect,
+        text: &str,
+    ) -> Option<(Vec<TokenWithSpan>, Vec<usize>)> {
+        let tokens: Vec<TokenWithSpan> = sqlparser::tokenizer::Tokenizer::new(dialect, text)
+            .tokenize_with_location()
+            .ok()?
+            .into_iter()
+            .filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF))
+            .collect();
         let offsets = tokens
             .iter()
-            .map(|t| super::super::tokens::offset_of(text, t.span.start))
+            .map(|t| crate::mysql::tokens::offset_of(text, t.span.start))
             .collect();
         Some((tokens, offsets))
     }
 
-    /// Every MySQL text the repository holds: parser fixtures, dumps, the convergence corpus, the generated
-    /// benchmark schema.
+    /// Every MySQL and SQLite text the repository holds: parser fixtures, dumps, the convergence corpus, the
+    /// generated benchmark schema.
     fn corpus() -> Vec<String> {
         let root = env!("CARGO_MANIFEST_DIR");
         let mut dirs = vec![
             format!("{root}/tests/fixtures/mysql/ok"),
             format!("{root}/tests/fixtures/mysql/err"),
             format!("{root}/tests/fixtures/mysql/live"),
+            format!("{root}/tests/fixtures/sqlite/ok"),
+            format!("{root}/tests/fixtures/sqlite/err"),
             format!("{root}/tests/dumps"),
             format!("{root}/../flash_diff/tests/cases/mysql/modify_and_index"),
         ];
-        let convergence = format!("{root}/../../tests/convergence/mysql");
-        for case in std::fs::read_dir(&convergence)
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            dirs.push(case.path().display().to_string());
+        for dialect in ["mysql", "sqlite"] {
+            let convergence = format!("{root}/../../tests/convergence/{dialect}");
+            for case in std::fs::read_dir(&convergence)
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                dirs.push(case.path().display().to_string());
+            }
         }
         let mut texts: Vec<String> = dirs
             .iter()
@@ -257,10 +271,9 @@ mod tests {
             .filter(|e| !e.path().display().to_string().contains("dumps/postgres"))
             .filter_map(|e| std::fs::read_to_string(e.path()).ok())
             .collect();
-        texts.push(flash_test::schema_gen::tables(
-            flash_core::Dialect::Mysql,
-            30,
-        ));
+        for dialect in [flash_core::Dialect::Mysql, flash_core::Dialect::Sqlite] {
+            texts.push(flash_test::schema_gen::tables(dialect, 30));
+        }
         texts
     }
 
@@ -277,8 +290,10 @@ mod tests {
         match tokens(text) {
             None => false,
             Some(fast) => {
-                let slow = sqlparser_tokens(text);
-                assert_eq!(Some(&fast), slow.as_ref(), "tokens of {text:?}");
+                let mysql = sqlparser_tokens(&sqlparser::dialect::MySqlDialect {}, text);
+                assert_eq!(Some(&fast), mysql.as_ref(), "MySQL tokens of {text:?}");
+                let sqlite = sqlparser_tokens(&sqlparser::dialect::SQLiteDialect {}, text);
+                assert_eq!(Some(&fast), sqlite.as_ref(), "SQLite tokens of {text:?}");
                 true
             }
         }
@@ -294,7 +309,7 @@ mod tests {
                 answered += usize::from(agrees(&stmt));
             }
         }
-        assert!(total > 500, "only {total} statements found");
+        assert!(total > 800, "only {total} statements found");
         eprintln!("{answered} of {total} statements read without sqlparser's tokenizer");
         // Most of what schema files hold is the plain run this reads.
         assert!(
