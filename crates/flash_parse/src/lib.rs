@@ -10,6 +10,7 @@ mod hints;
 mod mysql;
 mod postgres;
 mod sqlite;
+pub mod statement;
 
 use std::path::{Path, PathBuf};
 

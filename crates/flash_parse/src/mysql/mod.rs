@@ -14,7 +14,7 @@ mod index;
 mod live_dump;
 mod routine;
 mod sequence;
-mod split;
+pub(crate) mod split;
 mod table;
 mod tokens;
 mod trigger;
