@@ -2,9 +2,13 @@
 
 mod cli;
 mod commands;
+mod database;
 mod exit;
 mod migration_file;
+mod migrations;
+mod preflight;
 mod printer;
+mod progress;
 mod project;
 mod scaffold;
 mod schema_cache;

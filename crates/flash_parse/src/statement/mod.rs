@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use flash_core::Dialect;
 
-pub use effects::{effects, Effect};
+pub use effects::{effects, Effect, Name};
 
 /// A statement that could not be told apart from its neighbours: the dialect's message and the byte offset it
 /// points at.
