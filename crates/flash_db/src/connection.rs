@@ -29,8 +29,10 @@ impl Connection {
         };
         Ok(match url.dialect {
             Dialect::Postgres => {
+                // Named, so that a waiting `flash apply` can say who holds the migration lock.
                 let options = PgConnectOptions::from_str(&url.url)
                     .map_err(failed)?
+                    .application_name("flash")
                     .log_statements(log::LevelFilter::Off);
                 Connection::Postgres(options.connect().await.map_err(failed)?)
             }
