@@ -9,16 +9,18 @@
 //!   the one window where a kill can leave a statement done but unrecorded. The next apply waits for the lock, which
 //!   the killed session holds until its statement ends, and re-running such a statement reports the object exists.
 //! - SQLite: `BEGIN; step; tracking write; COMMIT;` — SQLite's journal rolls back whatever a killed process left.
+//!   A marked statement gets such a transaction of its own, except `PRAGMA` and `VACUUM`, which SQLite ignores or
+//!   refuses in a transaction; they are idempotent, so a kill between one and its record costs nothing.
 //! - MySQL/MariaDB: every statement is a step, since DDL commits implicitly and cannot share a transaction with the
-//!   tracking UPDATE. Sending the two as one multi-statement packet is not enough: MariaDB finishes the statement it
-//!   is running when the client dies, notices the dead client when it sends the result, and skips the rest of the
-//!   packet — the statement is done and not recorded (tried with a killed `mariadb` client). So the statement and
-//!   its UPDATE go together in one anonymous compound statement, `BEGIN NOT ATOMIC stmt; UPDATE ...; END`: the
-//!   server sends nothing between the two, so it runs both to the end whether or not the client is still there
-//!   (the crash test kills `flash apply` at random and checks the catalog against the row). Statements a compound
-//!   statement cannot hold (`CREATE PROCEDURE/FUNCTION/TRIGGER`, which MariaDB refuses inside a stored program, and
-//!   anything on a server without `BEGIN NOT ATOMIC`) are sent as `stmt; UPDATE` in one packet instead: there a kill
-//!   in the instant between the two leaves the statement unrecorded, and the next apply's re-run says it exists.
+//!   tracking UPDATE. The statement and its UPDATE go together in one anonymous compound statement,
+//!   `BEGIN NOT ATOMIC stmt; UPDATE ...; END`: the server receives both at once, sends the client nothing between
+//!   them, and runs both to the end whether or not the client is still there, so a killed apply leaves the catalog at
+//!   a recorded statement boundary. (A plain multi-statement packet `stmt; UPDATE` also held in the crash test, but
+//!   there the server sends a result between the two and may find the client gone; the compound statement leaves it
+//!   nothing to find.) A failing statement aborts the compound statement before the UPDATE: the row says exactly
+//!   how many statements ran. Statements a compound statement cannot hold (`CREATE PROCEDURE/FUNCTION/TRIGGER`,
+//!   which MariaDB refuses inside a stored program, and anything on a server without `BEGIN NOT ATOMIC`) are
+//!   refused before anything runs and are then sent as `stmt; UPDATE` in one packet.
 //!
 //! A step that fails is reported with the statement that failed: for a multi-statement step on PostgreSQL or SQLite
 //! it is found by running the step again statement by statement in a transaction that is rolled back.
@@ -187,7 +189,8 @@ async fn run_step(
 ) -> Result<(), StepError> {
     let dialect = conn.dialect();
     let mut script = String::new();
-    let wrap = dialect == Dialect::Sqlite && transactional;
+    let wrap = dialect == Dialect::Sqlite
+        && (transactional || !sqlite_outside_transaction(&statements[0].sql));
     if wrap {
         script.push_str("BEGIN;\n");
     }
@@ -256,6 +259,19 @@ async fn run_step(
         .map_or(StepError::Unknown(message.clone()), |(i, m)| {
             StepError::At(i, m)
         }))
+}
+
+/// SQLite statements that must run outside a transaction: `VACUUM` refuses one, and a `PRAGMA` such as
+/// `foreign_keys` is silently ignored inside one. Both are idempotent, so running one again after a crash between it
+/// and its tracking write changes nothing. Any other marked statement gets a transaction of its own with its
+/// tracking write.
+fn sqlite_outside_transaction(sql: &str) -> bool {
+    let word: String = sql
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    word.eq_ignore_ascii_case("PRAGMA") || word.eq_ignore_ascii_case("VACUUM")
 }
 
 /// Runs the statements one by one in a transaction that is rolled back, and returns the first that fails.

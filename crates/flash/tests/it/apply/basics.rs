@@ -9,8 +9,18 @@ fn applies_in_order_and_records_each() {
     for provider in PROVIDERS {
         let sb = project(provider);
         let db = Db::new(provider, &sb, "apply_order");
-        migration(&sb, "20260101000002_b", "CREATE TABLE b (id int);", "DROP TABLE b;");
-        migration(&sb, "20260101000001_a", "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);", "DROP TABLE a;");
+        migration(
+            &sb,
+            "20260101000002_b",
+            "CREATE TABLE b (id int);",
+            "DROP TABLE b;",
+        );
+        migration(
+            &sb,
+            "20260101000001_a",
+            "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);",
+            "DROP TABLE a;",
+        );
         let out = flash(&sb, &db, &["apply"]);
         assert_eq!(out.code, Some(0), "{provider}: {out}");
         assert_eq!(
@@ -20,10 +30,17 @@ fn applies_in_order_and_records_each() {
         );
         assert_eq!(db.tables(), "_flash_migrations,a,b", "{provider}");
         let steps = if provider == "mysql" { 2 } else { 1 };
-        assert_eq!(db.rows(), format!("20260101000001_a:{steps}:yes 20260101000002_b:1:yes"), "{provider}");
+        assert_eq!(
+            db.rows(),
+            format!("20260101000001_a:{steps}:yes 20260101000002_b:1:yes"),
+            "{provider}"
+        );
         let again = flash(&sb, &db, &["apply"]);
         assert_eq!(again.code, Some(0));
-        assert_eq!(again.stdout, "nothing pending: 2 migrations applied, the database is up to date\n");
+        assert_eq!(
+            again.stdout,
+            "nothing pending: 2 migrations applied, the database is up to date\n"
+        );
     }
 }
 
@@ -32,13 +49,26 @@ fn applies_in_order_and_records_each() {
 fn out_of_order_files_need_a_flag() {
     let sb = project("sqlite");
     let db = Db::new("sqlite", &sb, "out_of_order");
-    migration(&sb, "20260101000003_c", "CREATE TABLE c (id int);", "DROP TABLE c;");
+    migration(
+        &sb,
+        "20260101000003_c",
+        "CREATE TABLE c (id int);",
+        "DROP TABLE c;",
+    );
     assert_eq!(flash(&sb, &db, &["apply"]).code, Some(0));
-    migration(&sb, "20260101000002_b", "CREATE TABLE b (id int);", "DROP TABLE b;");
+    migration(
+        &sb,
+        "20260101000002_b",
+        "CREATE TABLE b (id int);",
+        "DROP TABLE b;",
+    );
     let out = flash(&sb, &db, &["apply"]);
     assert_eq!(out.code, Some(1));
     insta::assert_snapshot!(out.stderr, @"error: pending migration 20260101000002_b is older than 20260101000003_c, the newest applied migration; apply them anyway with --allow-out-of-order\n");
-    assert!(!out.stderr.contains("Usage"), "no usage dump after a runtime error");
+    assert!(
+        !out.stderr.contains("Usage"),
+        "no usage dump after a runtime error"
+    );
     let out = flash(&sb, &db, &["apply", "--allow-out-of-order"]);
     assert_eq!(out.code, Some(0), "{out}");
     assert_eq!(db.tables(), "_flash_migrations,b,c");
@@ -65,15 +95,36 @@ fn a_failing_transactional_migration_leaves_nothing() {
             first,
             "error: migration 20260101000001_a failed at db/migrations/20260101000001_a.sql:4: INSERT INTO missing_table VALUES (1)"
         );
-        assert!(out.stderr.contains("missing_table"), "{provider}: the database's own message: {out}");
-        assert!(out.stderr.contains("0 of 1 step of 20260101000001_a recorded"), "{out}");
-        assert_eq!(db.tables(), "_flash_migrations", "{provider}: the transaction was rolled back");
+        assert!(
+            out.stderr.contains("missing_table"),
+            "{provider}: the database's own message: {out}"
+        );
+        assert!(
+            out.stderr
+                .contains("0 of 1 step of 20260101000001_a recorded"),
+            "{out}"
+        );
+        assert_eq!(
+            db.tables(),
+            "_flash_migrations",
+            "{provider}: the transaction was rolled back"
+        );
         assert_eq!(db.rows(), "20260101000001_a:0:no");
         let status = flash(&sb, &db, &["status"]);
-        assert!(status.stdout.starts_with("failed    20260101000001_a  stopped after 0 of 1 steps"), "{status}");
+        assert!(
+            status
+                .stdout
+                .starts_with("failed    20260101000001_a  stopped after 0 of 1 steps"),
+            "{status}"
+        );
         assert!(status.stdout.contains("line 4: "), "{status}");
 
-        migration(&sb, "20260101000001_a", "CREATE TABLE a (id int);\nCREATE TABLE z (id int);", "DROP TABLE a;");
+        migration(
+            &sb,
+            "20260101000001_a",
+            "CREATE TABLE a (id int);\nCREATE TABLE z (id int);",
+            "DROP TABLE a;",
+        );
         let out = flash(&sb, &db, &["apply"]);
         assert_eq!(out.code, Some(0), "{provider}: {out}");
         assert_eq!(db.tables(), "_flash_migrations,a,z");
@@ -105,7 +156,10 @@ fn mysql_resumes_after_the_last_statement_done() {
     db.sql("CREATE TABLE later (id int);");
     let out = flash(&sb, &db, &["apply"]);
     assert_eq!(out.code, Some(0), "{out}");
-    assert_eq!(filter_times(&out.stdout), "applied 20260101000001_a in [TIME] (resumed after step 2 of 4)\n");
+    assert_eq!(
+        filter_times(&out.stdout),
+        "applied 20260101000001_a in [TIME] (resumed after step 2 of 4)\n"
+    );
     assert_eq!(db.tables(), "_flash_migrations,a,b,c,later");
     assert_eq!(db.sql("SELECT count(*) FROM later"), "1");
 }
@@ -126,7 +180,10 @@ fn postgres_no_transaction_statements_are_steps() {
     let out = flash(&sb, &db, &["apply"]);
     assert_eq!(out.code, Some(0), "{out}");
     assert_eq!(db.rows(), "20260101000001_a:3:yes");
-    assert_eq!(db.sql("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_n'::regclass"), "t");
+    assert_eq!(
+        db.sql("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_n'::regclass"),
+        "t"
+    );
     assert_eq!(db.sql("SELECT m FROM t"), "meh");
 }
 
@@ -136,17 +193,33 @@ fn count_and_dry_run() {
     for provider in PROVIDERS {
         let sb = project(provider);
         let db = Db::new(provider, &sb, "apply_count");
-        migration(&sb, "20260101000001_a", "CREATE TABLE a (id int);", "DROP TABLE a;");
-        migration(&sb, "20260101000002_b", "-- a comment\nCREATE TABLE b (id int);", "DROP TABLE b;");
+        migration(
+            &sb,
+            "20260101000001_a",
+            "CREATE TABLE a (id int);",
+            "DROP TABLE a;",
+        );
+        migration(
+            &sb,
+            "20260101000002_b",
+            "-- a comment\nCREATE TABLE b (id int);",
+            "DROP TABLE b;",
+        );
         let out = flash(&sb, &db, &["apply", "--dry-run"]);
         assert_eq!(out.code, Some(0), "{out}");
         insta::assert_snapshot!(format!("dry_run_{provider}"), out.to_string());
         assert_eq!(db.tables(), "", "{provider}: a dry run creates nothing");
         let out = flash(&sb, &db, &["apply", "--count", "1"]);
-        assert_eq!(filter_times(&out.stdout), "applied 20260101000001_a in [TIME]\n");
+        assert_eq!(
+            filter_times(&out.stdout),
+            "applied 20260101000001_a in [TIME]\n"
+        );
         assert_eq!(db.tables(), "_flash_migrations,a");
         let out = flash(&sb, &db, &["apply", "--dry-run"]);
-        assert_eq!(out.stdout, "-- 20260101000002_b (1 statement)\nCREATE TABLE b (id int);\n");
+        assert_eq!(
+            out.stdout,
+            "-- 20260101000002_b (1 statement)\nCREATE TABLE b (id int);\n"
+        );
     }
 }
 
@@ -155,12 +228,32 @@ fn count_and_dry_run() {
 fn an_edited_applied_file_stops_apply_until_repair() {
     let sb = project("postgresql");
     let db = Db::new("postgresql", &sb, "apply_checksum");
-    migration(&sb, "20260101000001_a", "CREATE TABLE a (id int);", "DROP TABLE a;");
+    migration(
+        &sb,
+        "20260101000001_a",
+        "CREATE TABLE a (id int);",
+        "DROP TABLE a;",
+    );
     assert_eq!(flash(&sb, &db, &["apply"]).code, Some(0));
-    migration(&sb, "20260101000001_a", "CREATE TABLE a (id bigint);", "DROP TABLE a;");
-    migration(&sb, "20260101000002_b", "CREATE TABLE b (id int);", "DROP TABLE b;");
+    migration(
+        &sb,
+        "20260101000001_a",
+        "CREATE TABLE a (id bigint);",
+        "DROP TABLE a;",
+    );
+    migration(
+        &sb,
+        "20260101000002_b",
+        "CREATE TABLE b (id int);",
+        "DROP TABLE b;",
+    );
     let status = flash(&sb, &db, &["status"]);
-    assert!(status.stdout.starts_with("modified  20260101000001_a  applied at "), "{status}");
+    assert!(
+        status
+            .stdout
+            .starts_with("modified  20260101000001_a  applied at "),
+        "{status}"
+    );
     let out = flash(&sb, &db, &["apply"]);
     assert_eq!(out.code, Some(6), "{out}");
     insta::assert_snapshot!(out.stderr, @r"
@@ -170,7 +263,11 @@ fn an_edited_applied_file_stops_apply_until_repair() {
     assert_eq!(flash(&sb, &db, &["validate"]).code, Some(6));
     let out = flash(&sb, &db, &["repair"]);
     assert_eq!(out.code, Some(0), "{out}");
-    assert!(out.stdout.contains("(the file was changed after it was applied)"), "{out}");
+    assert!(
+        out.stdout
+            .contains("(the file was changed after it was applied)"),
+        "{out}"
+    );
     assert_eq!(flash(&sb, &db, &["apply"]).code, Some(0));
     assert_eq!(db.tables(), "_flash_migrations,a,b");
 }
@@ -180,9 +277,24 @@ fn an_edited_applied_file_stops_apply_until_repair() {
 fn status_lists_every_state() {
     let sb = project("sqlite");
     let db = Db::new("sqlite", &sb, "status");
-    migration(&sb, "20260101000001_a", "CREATE TABLE a (id int);", "DROP TABLE a;");
-    migration(&sb, "20260101000002_b", "CREATE TABLE b (id int);\nSELECT * FROM nope;", "DROP TABLE b;");
-    migration(&sb, "20260101000003_c", "CREATE TABLE c (id int);", "DROP TABLE c;");
+    migration(
+        &sb,
+        "20260101000001_a",
+        "CREATE TABLE a (id int);",
+        "DROP TABLE a;",
+    );
+    migration(
+        &sb,
+        "20260101000002_b",
+        "CREATE TABLE b (id int);\nSELECT * FROM nope;",
+        "DROP TABLE b;",
+    );
+    migration(
+        &sb,
+        "20260101000003_c",
+        "CREATE TABLE c (id int);",
+        "DROP TABLE c;",
+    );
     assert_eq!(flash(&sb, &db, &["apply"]).code, Some(1));
     let times = |s: &str| {
         s.lines()
@@ -204,7 +316,12 @@ fn status_lists_every_state() {
 fn validate_reports_parse_errors_and_hazards() {
     let sb = project("postgresql");
     let db = Db::new("postgresql", &sb, "validate");
-    migration(&sb, "20260101000001_a", "CREATE TABLE a (id int);\nDROP TABLE old_stuff;", "");
+    migration(
+        &sb,
+        "20260101000001_a",
+        "CREATE TABLE a (id int);\nDROP TABLE old_stuff;",
+        "",
+    );
     let out = flash(&sb, &db, &["validate"]);
     assert_eq!(out.code, Some(0), "{out}");
     insta::assert_snapshot!(out.stdout, @r"
@@ -216,7 +333,9 @@ fn validate_reports_parse_errors_and_hazards() {
     let out = flash(&sb, &db, &["validate"]);
     assert_eq!(out.code, Some(1));
     assert!(
-        out.stderr.starts_with("error: db/migrations/20260101000002_b.sql:2:24: syntax error at or near \",\""),
+        out.stderr.starts_with(
+            "error: db/migrations/20260101000002_b.sql:2:24: syntax error at or near \",\""
+        ),
         "{out}"
     );
 }

@@ -51,29 +51,53 @@ fn a_flash_orm_database_carries_on() {
     for provider in PROVIDERS {
         let sb = project(provider);
         let db = Db::new(provider, &sb, "flash_orm");
-        migration(&sb, "20250101000000_create_users", "CREATE TABLE users (id int);", "DROP TABLE users;");
-        let len = std::fs::metadata(sb.join("db/migrations/20250101000000_create_users.sql")).expect("file").len();
+        migration(
+            &sb,
+            "20250101000000_create_users",
+            "CREATE TABLE users (id int);",
+            "DROP TABLE users;",
+        );
+        let len = std::fs::metadata(sb.join("db/migrations/20250101000000_create_users.sql"))
+            .expect("file")
+            .len();
         // What Flash ORM left: the table, the migration applied, its checksum the file's length in hex.
         db.sql(flash_orm_table(provider));
         db.sql(&format!(
             "CREATE TABLE users (id int); INSERT INTO _flash_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) \
              VALUES ('20250101000000_create_users', '{len:x}', CURRENT_TIMESTAMP, 'create_users', CURRENT_TIMESTAMP, 1);"
         ));
-        migration(&sb, "20250102000000_create_posts", "CREATE TABLE posts (id int);", "DROP TABLE posts;");
+        migration(
+            &sb,
+            "20250102000000_create_posts",
+            "CREATE TABLE posts (id int);",
+            "DROP TABLE posts;",
+        );
 
         let status = flash(&sb, &db, &["status"]);
         assert!(
-            status.stdout.contains("applied   20250101000000_create_users  at ")
-                && status.stdout.contains("(Flash ORM checksum; flash repair updates it)"),
+            status
+                .stdout
+                .contains("applied   20250101000000_create_users  at ")
+                && status
+                    .stdout
+                    .contains("(Flash ORM checksum; flash repair updates it)"),
             "{provider}: {status}"
         );
-        assert!(status.stdout.contains("pending   20250102000000_create_posts"), "{status}");
+        assert!(
+            status
+                .stdout
+                .contains("pending   20250102000000_create_posts"),
+            "{status}"
+        );
 
         let out = flash(&sb, &db, &["apply"]);
         assert_eq!(out.code, Some(0), "{provider}: {out}");
         assert!(out.stdout.starts_with("added columns down_sql, schema_after to _flash_migrations (a table Flash ORM made)\n"), "{out}");
         assert_eq!(db.tables(), "_flash_migrations,posts,users", "{provider}");
-        assert_eq!(db.rows(), "20250101000000_create_users:1:yes 20250102000000_create_posts:1:yes");
+        assert_eq!(
+            db.rows(),
+            "20250101000000_create_users:1:yes 20250102000000_create_posts:1:yes"
+        );
 
         let out = flash(&sb, &db, &["repair"]);
         assert_eq!(out.code, Some(0), "{provider}: {out}");
@@ -85,7 +109,12 @@ fn a_flash_orm_database_carries_on() {
             ),
             "{provider}"
         );
-        assert_eq!(db.sql("SELECT checksum FROM _flash_migrations WHERE id = '20250101000000_create_users'"), sha);
+        assert_eq!(
+            db.sql(
+                "SELECT checksum FROM _flash_migrations WHERE id = '20250101000000_create_users'"
+            ),
+            sha
+        );
         let status = flash(&sb, &db, &["status"]);
         assert!(!status.stdout.contains("Flash ORM checksum"), "{status}");
     }
@@ -97,5 +126,9 @@ fn flash_orm_sha(sb: &crate::Sandbox) -> String {
         .arg(sb.join("db/migrations/20250101000000_create_users.sql"))
         .output()
         .expect("sha256sum runs");
-    String::from_utf8_lossy(&out.stdout).split_whitespace().next().unwrap_or_default().to_string()
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }

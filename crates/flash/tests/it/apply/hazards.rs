@@ -8,9 +8,19 @@ fn hand_written_hazards_block_apply() {
     for provider in PROVIDERS {
         let sb = project(provider);
         let db = Db::new(provider, &sb, "hazard_block");
-        migration(&sb, "20260101000001_a", "CREATE TABLE a (id int, bio text);", "DROP TABLE a;");
+        migration(
+            &sb,
+            "20260101000001_a",
+            "CREATE TABLE a (id int, bio text);",
+            "DROP TABLE a;",
+        );
         assert_eq!(flash(&sb, &db, &["apply"]).code, Some(0));
-        migration(&sb, "20260101000002_b", "ALTER TABLE a DROP COLUMN bio;\nDROP TABLE a;", "");
+        migration(
+            &sb,
+            "20260101000002_b",
+            "ALTER TABLE a DROP COLUMN bio;\nDROP TABLE a;",
+            "",
+        );
         let out = flash(&sb, &db, &["apply"]);
         assert_eq!(out.code, Some(5), "{provider}: {out}");
         assert_eq!(
@@ -21,7 +31,10 @@ fn hand_written_hazards_block_apply() {
             "{provider}"
         );
         assert_eq!(db.tables(), "_flash_migrations,a");
-        assert_eq!(flash(&sb, &db, &["apply", "--allow-hazards", "long-lock"]).code, Some(5));
+        assert_eq!(
+            flash(&sb, &db, &["apply", "--allow-hazards", "long-lock"]).code,
+            Some(5)
+        );
         let out = flash(&sb, &db, &["apply", "--allow-hazards", "DATA_LOSS"]);
         assert_eq!(out.code, Some(0), "{provider}: {out}");
         assert_eq!(db.tables(), "_flash_migrations");
@@ -59,7 +72,10 @@ fn lint_shows_statement_hazards_with_lines() {
 fn baseline_mismatch_stops_apply_until_forced() {
     let sb = project("sqlite");
     let db = Db::new("sqlite", &sb, "drift");
-    sb.write("db/migrations/20260101000001_a.sql", "-- flash:baseline 0123456789abcdef\n-- +migrate Up\nCREATE TABLE a (id int);\n");
+    sb.write(
+        "db/migrations/20260101000001_a.sql",
+        "-- flash:baseline 0123456789abcdef\n-- +migrate Up\nCREATE TABLE a (id int);\n",
+    );
     let out = flash(&sb, &db, &["apply"]);
     assert_eq!(out.code, Some(3), "{out}");
     assert!(
@@ -77,10 +93,16 @@ fn baseline_mismatch_stops_apply_until_forced() {
 fn migrate_then_apply_chains_baselines() {
     let sb = project("sqlite");
     let db = Db::new("sqlite", &sb, "chain");
-    sb.write("db/schema/a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+    sb.write(
+        "db/schema/a.sql",
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+    );
     assert_eq!(sb.flash(&["migrate", "first"]).code, Some(0));
     assert_eq!(flash(&sb, &db, &["apply"]).code, Some(0));
-    sb.write("db/schema/b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);\n");
+    sb.write(
+        "db/schema/b.sql",
+        "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
+    );
     assert_eq!(sb.flash(&["migrate", "second"]).code, Some(0));
     let out = flash(&sb, &db, &["apply"]);
     assert_eq!(out.code, Some(0), "{out}");
@@ -102,7 +124,12 @@ fn preflight_reports_rows_that_would_fail() {
             "DROP TABLE users;",
         );
         assert_eq!(flash(&sb, &db, &["apply"]).code, Some(0));
-        migration(&sb, "20260101000002_b", "CREATE TABLE marker (id int);", "DROP TABLE marker;");
+        migration(
+            &sb,
+            "20260101000002_b",
+            "CREATE TABLE marker (id int);",
+            "DROP TABLE marker;",
+        );
         migration(
             &sb,
             "20260101000003_c",
@@ -112,7 +139,11 @@ fn preflight_reports_rows_that_would_fail() {
         let out = flash(&sb, &db, &["apply", "--allow-hazards", "all"]);
         assert_eq!(out.code, Some(1), "{provider}: {out}");
         insta::assert_snapshot!(format!("preflight_{provider}"), out.stderr);
-        assert_eq!(db.tables(), "_flash_migrations,users", "{provider}: nothing ran, not even the first migration");
+        assert_eq!(
+            db.tables(),
+            "_flash_migrations,users",
+            "{provider}: nothing ran, not even the first migration"
+        );
     }
 }
 
@@ -121,10 +152,22 @@ fn preflight_reports_rows_that_would_fail() {
 fn lock_timeout_names_the_holder() {
     let sb = project("postgresql");
     let db = Db::new("postgresql", &sb, "lock_timeout");
-    migration(&sb, "20260101000001_a", "CREATE TABLE a (id int);", "DROP TABLE a;");
+    migration(
+        &sb,
+        "20260101000001_a",
+        "CREATE TABLE a (id int);",
+        "DROP TABLE a;",
+    );
     let mut holder = std::process::Command::new("psql")
         .arg(db.url.as_str())
-        .args(["-X", "-q", "-c", "SELECT pg_advisory_lock(439904990056)", "-c", "SELECT pg_sleep(30)"])
+        .args([
+            "-X",
+            "-q",
+            "-c",
+            "SELECT pg_advisory_lock(439904990056)",
+            "-c",
+            "SELECT pg_sleep(30)",
+        ])
         .env("PGAPPNAME", "the_holder")
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -140,7 +183,11 @@ fn lock_timeout_names_the_holder() {
     let _ = holder.kill();
     let _ = holder.wait();
     assert_eq!(out.code, Some(1), "{out}");
-    assert!(out.stderr.contains("waiting up to 0.5 s for the migration lock, held by process "), "{out}");
+    assert!(
+        out.stderr
+            .contains("waiting up to 0.5 s for the migration lock, held by process "),
+        "{out}"
+    );
     assert!(out.stderr.contains("error: cannot take the migration lock: the migration lock is still held after 0.5 s, by process "), "{out}");
     assert!(out.stderr.contains("(the_holder, user postgres"), "{out}");
     assert_eq!(db.tables(), "");

@@ -30,15 +30,30 @@ impl Db {
         match provider {
             "postgresql" => {
                 let db = TestDatabase::postgres(hint);
-                Db { provider, url: db.url.clone(), sqlite: None, _server: Some(db) }
+                Db {
+                    provider,
+                    url: db.url.clone(),
+                    sqlite: None,
+                    _server: Some(db),
+                }
             }
             "mysql" => {
                 let db = TestDatabase::mysql(hint);
-                Db { provider, url: db.url.clone(), sqlite: None, _server: Some(db) }
+                Db {
+                    provider,
+                    url: db.url.clone(),
+                    sqlite: None,
+                    _server: Some(db),
+                }
             }
             _ => {
                 let path = sandbox.join(&format!("{hint}.db"));
-                Db { provider, url: format!("sqlite://{}", path.display()), sqlite: Some(path), _server: None }
+                Db {
+                    provider,
+                    url: format!("sqlite://{}", path.display()),
+                    sqlite: Some(path),
+                    _server: None,
+                }
             }
         }
     }
@@ -52,8 +67,17 @@ impl Db {
     pub fn sql(&self, sql: &str) -> String {
         match (&self.sqlite, &self._server) {
             (Some(path), _) => {
-                let out = Command::new("sqlite3").arg("-bail").arg(path).arg(sql).output().expect("sqlite3 runs");
-                assert!(out.status.success(), "sqlite3 failed on {sql}: {}", String::from_utf8_lossy(&out.stderr));
+                let out = Command::new("sqlite3")
+                    .arg("-bail")
+                    .arg(path)
+                    .arg(sql)
+                    .output()
+                    .expect("sqlite3 runs");
+                assert!(
+                    out.status.success(),
+                    "sqlite3 failed on {sql}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
                 String::from_utf8_lossy(&out.stdout).trim().to_string()
             }
             (None, Some(db)) => db.run_sql(sql).trim().to_string(),
@@ -91,7 +115,9 @@ impl Db {
             "mysql" => format!("CONCAT(id, ':', applied_steps_count, ':', {finished})"),
             _ => format!("id || ':' || applied_steps_count || ':' || {finished}"),
         };
-        let rows = self.sql(&format!("SELECT {concat} FROM _flash_migrations ORDER BY id"));
+        let rows = self.sql(&format!(
+            "SELECT {concat} FROM _flash_migrations ORDER BY id"
+        ));
         rows.lines().map(str::trim).collect::<Vec<_>>().join(" ")
     }
 }
@@ -99,14 +125,20 @@ impl Db {
 /// A project for `provider` with its migrations in `db/migrations`.
 pub(crate) fn project(provider: &str) -> Sandbox {
     let sb = Sandbox::new();
-    sb.write("flash.toml", &format!("[database]\nprovider = \"{provider}\"\n"));
+    sb.write(
+        "flash.toml",
+        &format!("[database]\nprovider = \"{provider}\"\n"),
+    );
     std::fs::create_dir_all(sb.join("db/migrations")).expect("mkdir");
     sb
 }
 
 /// Writes `db/migrations/<id>.sql` with an Up and a Down.
 pub(crate) fn migration(sb: &Sandbox, id: &str, up: &str, down: &str) {
-    sb.write(&format!("db/migrations/{id}.sql"), &format!("-- +migrate Up\n{up}\n-- +migrate Down\n{down}\n"));
+    sb.write(
+        &format!("db/migrations/{id}.sql"),
+        &format!("-- +migrate Up\n{up}\n-- +migrate Down\n{down}\n"),
+    );
 }
 
 pub(crate) fn flash(sb: &Sandbox, db: &Db, args: &[&str]) -> Outcome {
@@ -119,8 +151,12 @@ pub(crate) fn filter_times(text: &str) -> String {
     let mut rest = text;
     while let Some(i) = rest.find(" in ") {
         let after = &rest[i + 4..];
-        let digits = after.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(after.len());
-        let unit = [" ms", " s"].into_iter().find(|u| digits > 0 && after[digits..].starts_with(u));
+        let digits = after
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(after.len());
+        let unit = [" ms", " s"]
+            .into_iter()
+            .find(|u| digits > 0 && after[digits..].starts_with(u));
         out.push_str(&rest[..i + 4]);
         match unit {
             Some(u) => {
@@ -142,7 +178,13 @@ pub(crate) fn filter_timestamps(text: &str) -> String {
     let mut i = 0;
     while i < text.len() {
         let is_stamp = bytes.get(i..i + shape.len()).is_some_and(|w| {
-            w.iter().zip(shape).all(|(b, s)| if *s == b'd' { b.is_ascii_digit() } else { b == s })
+            w.iter().zip(shape).all(|(b, s)| {
+                if *s == b'd' {
+                    b.is_ascii_digit()
+                } else {
+                    b == s
+                }
+            })
         });
         if is_stamp {
             out.push_str("[TIME]");
