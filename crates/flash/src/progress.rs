@@ -22,11 +22,7 @@ impl Progress {
             return;
         }
         const WIDTH: usize = 20;
-        let filled = if self.total == 0 {
-            WIDTH
-        } else {
-            done * WIDTH / self.total
-        };
+        let filled = (done * WIDTH).checked_div(self.total).unwrap_or(WIDTH);
         let bar: String = "#".repeat(filled) + &"-".repeat(WIDTH - filled);
         let mut err = std::io::stderr();
         let _ = write!(

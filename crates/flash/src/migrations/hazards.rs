@@ -72,10 +72,8 @@ pub fn analyse(dialect: Dialect, statements: &[SourceStatement]) -> Analysis {
             Effect::CreateTable { table } => {
                 created.insert(key(table));
             }
-            Effect::RenameTable { from, to } => {
-                if created.contains(&key(from)) {
-                    created.insert(key(to));
-                }
+            Effect::RenameTable { from, to } if created.contains(&key(from)) => {
+                created.insert(key(to));
             }
             Effect::DropTable { table } => {
                 // SQLite's rebuild: the old table dropped, a new one renamed into its place later.
@@ -89,15 +87,11 @@ pub fn analyse(dialect: Dialect, statements: &[SourceStatement]) -> Analysis {
                 }
                 created.remove(&key(table));
             }
-            Effect::Truncate { table } | Effect::DeleteAll { table } => {
-                if !created.contains(&key(table)) {
-                    hazard(HazardKind::DataLoss, format!("deletes every row of {table}"), line);
-                }
+            Effect::Truncate { table } | Effect::DeleteAll { table } if !created.contains(&key(table)) => {
+                hazard(HazardKind::DataLoss, format!("deletes every row of {table}"), line);
             }
-            Effect::DropColumn { table, column } => {
-                if !created.contains(&key(table)) {
-                    hazard(HazardKind::DataLoss, format!("drops column {table}.{column}"), line);
-                }
+            Effect::DropColumn { table, column } if !created.contains(&key(table)) => {
+                hazard(HazardKind::DataLoss, format!("drops column {table}.{column}"), line);
             }
             Effect::DropObject { kind, name } => {
                 hazard(HazardKind::DataLoss, format!("drops {} {name}", kind.to_lowercase()), line);

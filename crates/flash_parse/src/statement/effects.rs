@@ -343,23 +343,21 @@ fn alter_op(dialect: Dialect, table: &Name, op: &[Tok], out: &mut Vec<Effect>) {
         }
         return;
     }
-    if s.eat("RENAME") {
-        if s.eat("TO") || s.eat("AS") {
-            if let Some(to) = s.name() {
-                // A bare new name stays in the table's schema.
-                let to = match (to.0.len(), table.0.len()) {
-                    (1, n) if n > 1 => {
-                        let mut parts = table.0.clone();
-                        parts[n - 1] = to.0[0].clone();
-                        Name(parts)
-                    }
-                    _ => to,
-                };
-                out.push(Effect::RenameTable {
-                    from: table.clone(),
-                    to,
-                });
-            }
+    if s.eat("RENAME") && (s.eat("TO") || s.eat("AS")) {
+        if let Some(to) = s.name() {
+            // A bare new name stays in the table's schema.
+            let to = match (to.0.len(), table.0.len()) {
+                (1, n) if n > 1 => {
+                    let mut parts = table.0.clone();
+                    parts[n - 1] = to.0[0].clone();
+                    Name(parts)
+                }
+                _ => to,
+            };
+            out.push(Effect::RenameTable {
+                from: table.clone(),
+                to,
+            });
         }
     }
 }
