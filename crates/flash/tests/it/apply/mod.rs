@@ -7,6 +7,7 @@ mod flash_orm;
 mod hazards;
 mod lock;
 mod rollback;
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::Command;
