@@ -12,15 +12,13 @@
 //!   A marked statement gets such a transaction of its own, except `PRAGMA` and `VACUUM`, which SQLite ignores or
 //!   refuses in a transaction; they are idempotent, so a kill between one and its record costs nothing.
 //! - MySQL/MariaDB: every statement is a step, since DDL commits implicitly and cannot share a transaction with the
-//!   tracking UPDATE. The statement and its UPDATE go together in one anonymous compound statement,
-//!   `BEGIN NOT ATOMIC stmt; UPDATE ...; END`: the server receives both at once, sends the client nothing between
-//!   them, and runs both to the end whether or not the client is still there, so a killed apply leaves the catalog at
-//!   a recorded statement boundary. (A plain multi-statement packet `stmt; UPDATE` also held in the crash test, but
-//!   there the server sends a result between the two and may find the client gone; the compound statement leaves it
-//!   nothing to find.) A failing statement aborts the compound statement before the UPDATE: the row says exactly
-//!   how many statements ran. Statements a compound statement cannot hold (`CREATE PROCEDURE/FUNCTION/TRIGGER`,
-//!   which MariaDB refuses inside a stored program, and anything on a server without `BEGIN NOT ATOMIC`) are
-//!   refused before anything runs and are then sent as `stmt; UPDATE` in one packet.
+//!   tracking write. The rest of the migration goes as one anonymous compound statement (`mysql_in_one_compound`):
+//!   the server has all of it before it starts and sends the client nothing until the end, so a killed apply changes
+//!   nothing — the server runs the block to its end, tracking write included — and an exit handler records how many
+//!   statements ran when one fails. A migration the server will not take as one block (a `CREATE PROCEDURE`,
+//!   `FUNCTION` or `TRIGGER`, which MariaDB refuses inside a stored program) goes statement by statement: each
+//!   statement and its UPDATE in a compound statement of their own, or for those statements in one multi-statement
+//!   packet (the crash test found that to hold too, but there the server answers between the two).
 //!
 //! A step that fails is reported with the statement that failed: for a multi-statement step on PostgreSQL or SQLite
 //! it is found by running the step again statement by statement in a transaction that is rolled back.
@@ -99,6 +97,24 @@ pub async fn apply_migration(
         conn.execute_script(&row(0, Time::Now, None)).await?;
         return Ok(0);
     }
+    let mut done = done;
+    if dialect == Dialect::Mysql {
+        match mysql_in_one_compound(conn, migration, done, &row(0, Time::Null, None)).await? {
+            Compound::Applied => return Ok(all.len()),
+            Compound::Failed { at, message } => {
+                let logs = format!("line {}: {message}", migration.statements[at].line);
+                conn.execute_script(&sql.failure(&migration.id, &logs))
+                    .await?;
+                return Err(ApplyError::Step {
+                    step: at,
+                    statement: Some(at),
+                    message,
+                });
+            }
+            // Statement by statement below, from where the compound statement got to.
+            Compound::Refused { done_now } => done = done_now,
+        }
+    }
     for (k, step) in all.iter().enumerate().skip(done) {
         let last = k + 1 == all.len();
         let record = if k == 0 {
@@ -131,6 +147,70 @@ pub async fn apply_migration(
         }
     }
     Ok(all.len())
+}
+
+enum Compound {
+    Applied,
+    /// Statement `at` failed; the ones before it are done and recorded.
+    Failed {
+        at: usize,
+        message: String,
+    },
+    /// The server would not take the compound statement (a statement it cannot hold, or no `BEGIN NOT ATOMIC`);
+    /// `done_now` statements are recorded.
+    Refused {
+        done_now: usize,
+    },
+}
+
+/// MySQL/MariaDB: the rest of the migration as one compound statement. Each statement is followed by
+/// `SET @flash_done = n`; an exit handler records `@flash_done` in the row and re-raises the error, and the last
+/// statement of the block records the migration finished. The server has the whole block before it starts and sends
+/// nothing until it ends, so a killed client changes nothing; and the tracking row is written twice per migration
+/// instead of once per statement, which is what a commit per statement would cost.
+async fn mysql_in_one_compound(
+    conn: &mut Connection,
+    migration: &Migration,
+    done: usize,
+    start_row: &str,
+) -> Result<Compound, DbError> {
+    let sql = TrackingSql::new(Dialect::Mysql);
+    let id = sql.literal(&migration.id);
+    let mut block = format!(
+        "BEGIN NOT ATOMIC\nDECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN\n\
+         UPDATE _flash_migrations SET applied_steps_count = @flash_done, finished_at = NULL WHERE id = {id};\n\
+         RESIGNAL;\nEND;\nSET @flash_done = {done};\n"
+    );
+    if done == 0 {
+        block.push_str(start_row);
+        block.push_str(";\n");
+    }
+    for (i, s) in migration.statements.iter().enumerate().skip(done) {
+        block.push_str(&s.sql);
+        block.push_str(&format!(";\nSET @flash_done = {};\n", i + 1));
+    }
+    block.push_str(&sql.progress(&migration.id, migration.statements.len(), true));
+    block.push_str(";\nEND");
+    let Err(error) = conn.execute_script(&block).await else {
+        return Ok(Compound::Applied);
+    };
+    let Some((message, code)) = database_message(&error) else {
+        return Err(error);
+    };
+    let done_now = conn
+        .fetch_i64(&format!(
+            "SELECT applied_steps_count FROM _flash_migrations WHERE id = {id}"
+        ))
+        .await?
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(done);
+    if matches!(code.as_deref(), Some("2F003" | "0A000" | "42000")) {
+        return Ok(Compound::Refused { done_now });
+    }
+    Ok(Compound::Failed {
+        at: done_now.min(migration.statements.len().saturating_sub(1)),
+        message,
+    })
 }
 
 /// Runs `statements` (a Down) and marks the migration rolled back with the last step.
