@@ -21,20 +21,54 @@ const MAX_ENTRIES: usize = 32;
 
 /// The schema the `.sql` files at `path` describe, from the cache when they are unchanged since a parse.
 pub fn parse_path(dialect: Dialect, path: &Path) -> Result<Schema, ParseError> {
-    let sources = flash_parse::read_sources(path)?;
-    let Some(dir) = cache_dir() else {
-        return flash_parse::parse_sources(dialect, sources);
-    };
-    let Some(key) = key(dialect, &sources) else {
-        return flash_parse::parse_sources(dialect, sources);
-    };
-    let entry = dir.join(format!("{key}.json"));
-    if let Some(schema) = load(&entry, dialect) {
-        return Ok(schema);
+    parse_paths(dialect, &[path])
+        .pop()
+        .unwrap_or_else(|| Ok(Schema::new(dialect)))
+}
+
+/// The schemas of several paths, in order: those the cache holds from it, the others parsed together
+/// ([`flash_parse::parse_many`]), so that the statements they share are parsed once.
+pub fn parse_paths(dialect: Dialect, paths: &[&Path]) -> Vec<Result<Schema, ParseError>> {
+    let dir = cache_dir();
+    let mut results: Vec<Option<Result<Schema, ParseError>>> = Vec::with_capacity(paths.len());
+    // What is still to parse: the result's index, the cache entry to fill, the files.
+    let mut misses: Vec<(usize, Option<PathBuf>, Vec<SourceFile>)> = Vec::new();
+    for (index, path) in paths.iter().enumerate() {
+        let sources = match flash_parse::read_sources(path) {
+            Ok(sources) => sources,
+            Err(e) => {
+                results.push(Some(Err(e)));
+                continue;
+            }
+        };
+        let entry = dir
+            .as_ref()
+            .and_then(|dir| key(dialect, &sources).map(|key| dir.join(format!("{key}.json"))));
+        match entry.as_deref().and_then(|e| load(e, dialect)) {
+            Some(schema) => results.push(Some(Ok(schema))),
+            None => {
+                results.push(None);
+                misses.push((index, entry, sources));
+            }
+        }
     }
-    let schema = flash_parse::parse_sources(dialect, sources)?;
-    store(&dir, &entry, &schema);
-    Ok(schema)
+    let (places, sides): (Vec<_>, Vec<_>) = misses
+        .into_iter()
+        .map(|(index, entry, sources)| ((index, entry), sources))
+        .unzip();
+    for ((index, entry), parsed) in places
+        .into_iter()
+        .zip(flash_parse::parse_many(dialect, sides))
+    {
+        if let (Some(dir), Some(entry), Ok(schema)) = (&dir, &entry, &parsed) {
+            store(dir, entry, schema);
+        }
+        results[index] = Some(parsed);
+    }
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Ok(Schema::new(dialect))))
+        .collect()
 }
 
 fn cache_dir() -> Option<PathBuf> {

@@ -45,11 +45,7 @@ impl Source {
             Source::Snapshot(path) => Ok(flash_core::snapshot::load_snapshot(path)?),
             Source::Sql(path) => {
                 let Some(dialect) = dialect else {
-                    bail!(
-                        "cannot tell which SQL dialect {} is written in: pass --dialect postgresql|mysql|sqlite, or \
-                         set `provider` under [database] in flash.toml",
-                        path.display()
-                    );
+                    return Err(unknown_dialect(path));
                 };
                 parse_schema(dialect, path)
             }
@@ -63,11 +59,34 @@ pub fn load_schema(src: &Path, dialect: Option<Dialect>) -> anyhow::Result<Schem
 }
 
 fn parse_schema(dialect: Dialect, from: &Path) -> anyhow::Result<Schema> {
-    crate::schema_cache::parse_path(dialect, from).map_err(|e| match e {
+    crate::schema_cache::parse_path(dialect, from).map_err(parse_error)
+}
+
+/// The schemas of several directories or .sql files at once, in order: what they share is parsed once.
+pub fn parse_schemas(dialect: Option<Dialect>, paths: &[&Path]) -> Vec<anyhow::Result<Schema>> {
+    let Some(dialect) = dialect else {
+        return paths.iter().map(|p| Err(unknown_dialect(p))).collect();
+    };
+    crate::schema_cache::parse_paths(dialect, paths)
+        .into_iter()
+        .map(|r| r.map_err(parse_error))
+        .collect()
+}
+
+fn unknown_dialect(path: &Path) -> anyhow::Error {
+    anyhow!(
+        "cannot tell which SQL dialect {} is written in: pass --dialect postgresql|mysql|sqlite, or set `provider` \
+         under [database] in flash.toml",
+        path.display()
+    )
+}
+
+fn parse_error(e: ParseError) -> anyhow::Error {
+    match e {
         ParseError::Io { path, source } => {
             anyhow!("cannot read schema files from {}: {source}", path.display())
         }
         // The diagnostic already says where and what, with the offending line.
         ParseError::Invalid(diagnostic) => anyhow!("{diagnostic}"),
-    })
+    }
 }

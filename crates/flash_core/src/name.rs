@@ -186,8 +186,13 @@ fn is_reserved(ident: &str) -> bool {
         "window",
         "with",
     ];
-    let lower = ident.to_ascii_lowercase();
-    RESERVED.binary_search(&lower.as_str()).is_ok()
+    // The words are lower case; compare without allocating a lower-cased copy of every identifier.
+    RESERVED
+        .binary_search_by(|word| {
+            word.bytes()
+                .cmp(ident.bytes().map(|b| b.to_ascii_lowercase()))
+        })
+        .is_ok()
 }
 
 #[cfg(test)]

@@ -50,6 +50,11 @@ impl<T: Keyed> ObjectMap<T> {
     pub fn iter(&self) -> impl Iterator<Item = &T> {
         self.0.values()
     }
+    /// The objects whose key is `start` or after it, in key order: with a take_while, the objects under a key
+    /// prefix (a table's indexes) without a scan of all of them.
+    pub fn iter_from(&self, start: &T::Key) -> impl Iterator<Item = &T> {
+        self.0.range(start.clone()..).map(|(_, object)| object)
+    }
     pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
         self.0.values_mut()
     }

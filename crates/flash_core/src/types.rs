@@ -45,6 +45,13 @@ impl DataType {
 
 impl fmt::Display for DataType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.args.is_empty() {
+            f.write_str(&self.name)?;
+            for _ in 0..self.array_dims {
+                f.write_str("[]")?;
+            }
+            return Ok(());
+        }
         // PostgreSQL writes modifiers inside the multi-word time types: `timestamp(3) with time zone`.
         let (head, tail) = match self.name.split_once(" with") {
             Some((head, rest))

@@ -63,6 +63,75 @@ pub fn read_sources(path: &Path) -> Result<Vec<SourceFile>, ParseError> {
 
 /// Parses source texts already in memory, in the order given.
 pub fn parse_sources(dialect: Dialect, sources: Vec<SourceFile>) -> Result<Schema, ParseError> {
+    parse_many(dialect, vec![sources])
+        .pop()
+        .unwrap_or_else(|| Ok(Schema::new(dialect)))
+}
+
+/// Parses several schemas at once, each from its own files (in the order given), and gives their results in the
+/// same order: what `flash diff` needs for its two sides. The work is spread over the machine's cores, and for
+/// PostgreSQL a statement the schemas share is parsed once.
+pub fn parse_many(
+    dialect: Dialect,
+    sides: Vec<Vec<SourceFile>>,
+) -> Vec<Result<Schema, ParseError>> {
+    match dialect {
+        Dialect::Postgres => postgres::parse_sides(sides),
+        Dialect::Mysql => mysql::parse_sides(sides),
+        Dialect::Sqlite => on_threads(sides, |files| parse_sources_one(dialect, files)),
+    }
+}
+
+/// `f` of every item, in order, computed on every core: items are handed out in small runs to one thread per core.
+fn map_on_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    const RUN: usize = 16;
+    let runs = items.len().div_ceil(RUN);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(runs);
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Vec<R>>> = (0..runs).map(|_| Default::default()).collect();
+    let work = || loop {
+        let run = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if run >= runs {
+            break;
+        }
+        let chunk = &items[run * RUN..items.len().min((run + 1) * RUN)];
+        let out: Vec<R> = chunk.iter().map(&f).collect();
+        *slots[run].lock().unwrap_or_else(|p| p.into_inner()) = out;
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            scope.spawn(work);
+        }
+        work();
+    });
+    slots
+        .into_iter()
+        .flat_map(|slot| slot.into_inner().unwrap_or_else(|p| p.into_inner()))
+        .collect()
+}
+
+/// `work` on each item, the first on this thread and each other one on a thread of its own.
+fn on_threads<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    std::thread::scope(|scope| {
+        let mut items = items.into_iter();
+        let first = items.next();
+        let others: Vec<_> = items.map(|item| scope.spawn(|| work(item))).collect();
+        let mut out: Vec<R> = first.into_iter().map(&work).collect();
+        out.extend(others.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        out
+    })
+}
+
+/// One schema from its files, each parsed whole in turn.
+fn parse_sources_one(dialect: Dialect, sources: Vec<SourceFile>) -> Result<Schema, ParseError> {
     let mut builder = builder::SchemaBuilder::new(dialect);
     for source in sources {
         let file = builder.begin_file(source);

@@ -1,5 +1,7 @@
 //! `flash diff`: the migration from one schema to another, printed as a script (or JSON), never applied.
 
+use std::path::Path;
+
 use anyhow::{bail, Context};
 use flash_core::{Dialect, Schema};
 use flash_diff::{Hazard, Step};
@@ -10,7 +12,7 @@ use crate::exit::ExitStatus;
 use crate::migration_file;
 use crate::printer::Printer;
 use crate::project;
-use crate::schema_source::Source;
+use crate::schema_source::{self, Source};
 
 /// Bumped whenever a field of `--json` changes meaning or goes; new fields do not bump it.
 const DIFF_JSON_FORMAT_VERSION: u32 = 1;
@@ -57,6 +59,9 @@ pub fn diff(args: &DiffArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     }
     printer.output(hazard_lines(&plan.hazards));
     printer.output(plan.script());
+    // The process ends right after this: freeing two schemas and a plan object by object is work nobody waits for
+    // (a tenth of a cold run on a large schema).
+    std::mem::forget((from_schema, to_schema, plan));
     Ok(ExitStatus::Success)
 }
 
@@ -94,19 +99,19 @@ fn load_pair(
     if dialect.is_none() && snapshots.iter().any(Option::is_none) {
         dialect = project::project_schema(global)?.dialect;
     }
-    let [from_snapshot, to_snapshot] = snapshots;
-    let load = |snapshot: Option<Schema>, source: &Source| match snapshot {
+    // The .sql sides are parsed together: parsing dominates the command, and they share most statements.
+    let sql_paths: Vec<&Path> = snapshots
+        .iter()
+        .zip([from, to])
+        .filter(|(snapshot, _)| snapshot.is_none())
+        .map(|(_, source)| source.path())
+        .collect();
+    let mut parsed = schema_source::parse_schemas(dialect, &sql_paths).into_iter();
+    let [from_schema, to_schema] = snapshots.map(|snapshot| match snapshot {
         Some(schema) => Ok(schema),
-        None => source.load(dialect),
-    };
-    // The two sides are independent and parsing dominates the command: one thread each.
-    let (from_schema, to_schema) = std::thread::scope(|scope| {
-        let from_side = scope.spawn(|| load(from_snapshot, from));
-        let to_schema = load(to_snapshot, to);
-        let from_schema = from_side
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (from_schema, to_schema)
+        None => parsed
+            .next()
+            .unwrap_or_else(|| bail!("a schema went missing while parsing")),
     });
     let (from_schema, to_schema) = (from_schema?, to_schema?);
     if from_schema.dialect != to_schema.dialect {

@@ -14,12 +14,15 @@ use crate::render::{ObjectKind, ObjectRef};
 /// The schema's nameable objects by the forms SQL text can name them: `name` and `schema.name`, lower-cased.
 pub struct NameIndex {
     by_name: BTreeMap<String, Vec<ObjectRef>>,
+    /// The kinds the schema has any object of: text need not be scanned for a kind it has none of.
+    kinds: Vec<ObjectKind>,
 }
 
 impl NameIndex {
     pub fn new(schema: &Schema) -> Self {
         let mut index = NameIndex {
             by_name: BTreeMap::new(),
+            kinds: Vec::new(),
         };
         let kinds = [
             (
@@ -64,6 +67,9 @@ impl NameIndex {
     }
 
     fn add(&mut self, object: ObjectRef) {
+        if !self.kinds.contains(&object.kind) {
+            self.kinds.push(object.kind);
+        }
         let bare = object.name.name.to_lowercase();
         if !object.name.schema.is_empty() {
             let qualified = format!("{}.{bare}", object.name.schema.to_lowercase());
@@ -77,6 +83,9 @@ impl NameIndex {
 
     /// The objects of `kinds` that `text` names.
     pub fn named_in(&self, text: &str, kinds: &[ObjectKind], out: &mut Vec<ObjectRef>) {
+        if !kinds.iter().any(|k| self.kinds.contains(k)) {
+            return;
+        }
         for word in words(text) {
             for object in self.by_name.get(&word).into_iter().flatten() {
                 if kinds.contains(&object.kind) && !out.contains(object) {
@@ -88,6 +97,9 @@ impl NameIndex {
 
     /// The type a column or argument type names (`mood`, `app.mood`, `mood[]`), if the schema defines it.
     pub fn type_named(&self, type_name: &str, out: &mut Vec<ObjectRef>) {
+        if !self.kinds.contains(&ObjectKind::Type) {
+            return;
+        }
         let name = type_name.trim_end_matches("[]").trim().replace('"', "");
         for object in self.by_name.get(&name.to_lowercase()).into_iter().flatten() {
             if object.kind == ObjectKind::Type && !out.contains(object) {

@@ -1,10 +1,10 @@
 //! What every MySQL statement handler needs: the builder, the file, and turning sqlparser's names and positions
 //! into Flash's.
 
-use flash_core::{Diagnostic, Index, QualName};
+use flash_core::{Diagnostic, Index, IndexKey, QualName};
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 
-use super::tokens::{offset_of, Stmt};
+use super::tokens::Stmt;
 use crate::builder::{FileId, SchemaBuilder};
 use crate::hints;
 
@@ -28,11 +28,16 @@ impl Ctx<'_> {
 
     /// A table's indexes, for name checks.
     pub fn index_names(&self, table: &QualName) -> Vec<String> {
+        // Indexes are keyed by table, then name; the empty name comes first.
+        let first = IndexKey {
+            table: table.clone(),
+            name: String::new(),
+        };
         self.b
             .schema
             .indexes
-            .iter()
-            .filter(|i| &i.table == table)
+            .iter_from(&first)
+            .take_while(|i| &i.table == table)
             .map(|i| i.name.clone())
             .collect()
     }
@@ -64,7 +69,7 @@ pub fn ident_offset(stmt: &Stmt<'_>, ident: &Ident) -> usize {
     if ident.span.start.line == 0 {
         return stmt.start();
     }
-    stmt.base + offset_of(stmt.text, ident.span.start)
+    stmt.offset_at(ident.span.start)
 }
 
 /// `name` or `db.name`; anything longer is not a MySQL table name.

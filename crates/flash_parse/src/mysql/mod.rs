@@ -21,15 +21,18 @@ mod trigger;
 mod types;
 mod view;
 
-use flash_core::Diagnostic;
+use std::collections::HashMap;
+
+use flash_core::{Diagnostic, Dialect, Schema, SourceFile};
 use sqlparser::ast::Statement;
 use sqlparser::dialect::MySqlDialect;
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Token, TokenWithSpan, Whitespace};
 
 use crate::builder::{FileId, SchemaBuilder};
+use crate::ParseError;
 use ctx::Ctx;
-use tokens::{offset_of, Stmt};
+use tokens::Stmt;
 
 pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagnostic> {
     let source = builder.file(file).text.clone();
@@ -40,10 +43,82 @@ pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagn
         let stmt = Stmt::new(text, piece.start)
             .map_err(|e| cx.err(e.offset, format!("syntax error: {}", e.message)))?;
         if !stmt.is_empty() {
-            statement(&mut cx, &stmt)?;
+            statement(&mut cx, &stmt, None)?;
         }
     }
     Ok(())
+}
+
+/// One schema per list of files (each list in load order), as [`crate::parse_sources`] would build each. The
+/// statements are tokenized and parsed on every core first, each distinct statement text once (the two sides of
+/// `flash diff` share most of theirs); then each schema is built on its own thread, statement by statement in
+/// file order, exactly as [`parse_file`] does, errors included.
+pub fn parse_sides(sides: Vec<Vec<SourceFile>>) -> Vec<Result<Schema, ParseError>> {
+    let splits: Vec<Vec<split::Split>> = sides
+        .iter()
+        .map(|files| files.iter().map(|f| split::split(&f.text)).collect())
+        .collect();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for split in splits.iter().flatten() {
+        for piece in &split.statements {
+            let text = split.text.get(piece.start..piece.end).unwrap_or("");
+            index.entry(text).or_insert_with(|| {
+                distinct.push(text);
+                distinct.len() - 1
+            });
+        }
+    }
+    let prepared = crate::map_on_cores(&distinct, |text| Prepared::new(text));
+    let work: Vec<_> = sides.iter().zip(&splits).collect();
+    crate::on_threads(work, |(files, splits)| {
+        let mut builder = SchemaBuilder::new(Dialect::Mysql);
+        for (source, split) in files.iter().zip(splits) {
+            let file = builder.begin_file(source.clone());
+            let mut cx = Ctx {
+                b: &mut builder,
+                file,
+            };
+            for piece in &split.statements {
+                let text = split.text.get(piece.start..piece.end).unwrap_or("");
+                let Some(pre) = index.get(text).and_then(|&i| prepared.get(i)) else {
+                    continue;
+                };
+                let stmt = match &pre.stmt {
+                    Ok(stmt) => stmt.placed_at(piece.start),
+                    Err(e) => {
+                        let message = format!("syntax error: {}", e.message);
+                        return Err(cx.err(piece.start + e.offset, message).into());
+                    }
+                };
+                if !stmt.is_empty() {
+                    statement(&mut cx, &stmt, pre.parsed.as_ref())?;
+                }
+            }
+        }
+        Ok(builder.finish()?)
+    })
+}
+
+/// What can be read from a statement's text alone, at offset 0: its tokens and, when it goes to sqlparser, the
+/// syntax tree (or the error, its offset counted from the text's start).
+struct Prepared<'t> {
+    stmt: Result<Stmt<'t>, tokens::LexError>,
+    parsed: Option<Result<Statement, (String, usize)>>,
+}
+
+impl<'t> Prepared<'t> {
+    fn new(text: &'t str) -> Self {
+        let stmt = Stmt::new(text, 0);
+        let parsed = match &stmt {
+            Ok(stmt) if !stmt.is_empty() => match route(stmt) {
+                Route::Sqlparser(fulltext) => Some(parse_with_sqlparser(stmt, fulltext.is_some())),
+                _ => None,
+            },
+            _ => None,
+        };
+        Prepared { stmt, parsed }
+    }
 }
 
 /// Kinds of object PostgreSQL has and MySQL does not, as the word after CREATE.
@@ -55,20 +130,33 @@ const FOREIGN_KINDS: &[(&str, &str)] = &[
     ("MATERIALIZED", "materialized views"),
 ];
 
-fn statement(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
+/// Who reads a statement, from its first words.
+enum Route {
+    /// Session and client statements: dumps are full of them and none of them is schema.
+    Ignore,
+    Grant,
+    Drop,
+    Trigger,
+    Routine,
+    Sequence,
+    Refuse(usize, String),
+    /// sqlparser, with the `FULLTEXT`/`SPATIAL` word it cannot read taken out.
+    Sqlparser(Option<&'static str>),
+}
+
+fn route(stmt: &Stmt<'_>) -> Route {
     let mut c = stmt.cursor();
-    // Session and client statements: dumps are full of them and none of them is schema.
     if ["SET", "USE", "LOCK", "UNLOCK"]
         .iter()
         .any(|w| c.is_word(w))
     {
-        return Ok(());
+        return Route::Ignore;
     }
     if c.is_word("GRANT") {
-        return grant::grant(cx, stmt);
+        return Route::Grant;
     }
     if c.is_word("DROP") {
-        return drop::drop(cx, stmt);
+        return Route::Drop;
     }
     if c.eat_word("CREATE") {
         c.eat_words(&["OR", "REPLACE"]);
@@ -85,34 +173,64 @@ fn statement(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
             }
         }
         if c.is_word("DATABASE") || c.is_word("SCHEMA") {
-            return Ok(());
+            return Route::Ignore;
         }
         if c.is_word("TRIGGER") {
-            return trigger::create_trigger(cx, stmt);
+            return Route::Trigger;
         }
         if c.is_word("PROCEDURE") || c.is_word("FUNCTION") || c.is_word("AGGREGATE") {
-            return routine::create_routine(cx, stmt);
+            return Route::Routine;
         }
         if c.is_word("SEQUENCE") {
-            return sequence::create_sequence(cx, stmt);
+            return Route::Sequence;
         }
         if c.is_word("EVENT") {
-            return Err(cx.err(c.offset(), "events are not supported in schema files"));
+            return Route::Refuse(
+                c.offset(),
+                "events are not supported in schema files".into(),
+            );
         }
         for (word, what) in FOREIGN_KINDS {
             if c.is_word(word) {
-                return Err(cx.err(c.offset(), format!("MySQL has no {what}")));
+                return Route::Refuse(c.offset(), format!("MySQL has no {what}"));
             }
         }
     }
-    let fulltext = prefixed_index_kind(stmt);
-    let parsed =
-        parse_with_sqlparser(stmt, fulltext.is_some()).map_err(|(msg, at)| cx.err(at, msg))?;
+    Route::Sqlparser(prefixed_index_kind(stmt))
+}
+
+/// One statement into the model. `parsed` is sqlparser's reading of the same text made beforehand at offset 0
+/// ([`Prepared`]), if any.
+fn statement(
+    cx: &mut Ctx<'_>,
+    stmt: &Stmt<'_>,
+    parsed: Option<&Result<Statement, (String, usize)>>,
+) -> Result<(), Diagnostic> {
+    let fulltext = match route(stmt) {
+        Route::Ignore => return Ok(()),
+        Route::Grant => return grant::grant(cx, stmt),
+        Route::Drop => return drop::drop(cx, stmt),
+        Route::Trigger => return trigger::create_trigger(cx, stmt),
+        Route::Routine => return routine::create_routine(cx, stmt),
+        Route::Sequence => return sequence::create_sequence(cx, stmt),
+        Route::Refuse(at, message) => return Err(cx.err(at, message)),
+        Route::Sqlparser(fulltext) => fulltext,
+    };
+    let fresh;
+    let parsed = match parsed {
+        Some(Ok(parsed)) => parsed,
+        Some(Err((message, at))) => return Err(cx.err(stmt.base + at, message.clone())),
+        None => {
+            fresh = parse_with_sqlparser(stmt, fulltext.is_some())
+                .map_err(|(msg, at)| cx.err(at, msg))?;
+            &fresh
+        }
+    };
     match parsed {
-        Statement::CreateTable(ct) => table::create_table(cx, stmt, &ct),
-        Statement::AlterTable(at) => alter::alter_table(cx, stmt, &at),
-        Statement::CreateIndex(ci) => index::create_index(cx, stmt, &ci, fulltext),
-        Statement::CreateView(cv) => view::create_view(cx, stmt, &cv),
+        Statement::CreateTable(ct) => table::create_table(cx, stmt, ct),
+        Statement::AlterTable(at) => alter::alter_table(cx, stmt, at),
+        Statement::CreateIndex(ci) => index::create_index(cx, stmt, ci, fulltext),
+        Statement::CreateView(cv) => view::create_view(cx, stmt, cv),
         _ => Err(cx.err(
             stmt.start(),
             "this statement is not supported in a MySQL schema file",
@@ -198,7 +316,7 @@ fn parse_with_sqlparser(
         .map_err(|e| parser_error(stmt, e))?;
     let next = parser.peek_token();
     if next.token != Token::EOF {
-        let at = stmt.base + offset_of(stmt.text, next.span.start);
+        let at = stmt.offset_at(next.span.start);
         return Err((format!("syntax error: unexpected {}", next.token), at));
     }
     Ok(parsed)
@@ -236,7 +354,7 @@ fn parser_error(stmt: &Stmt<'_>, e: ParserError) -> (String, usize) {
     let at = if line == 0 {
         stmt.start()
     } else {
-        stmt.base + offset_of(stmt.text, sqlparser::tokenizer::Location { line, column })
+        stmt.offset_at(sqlparser::tokenizer::Location { line, column })
     };
     (format!("syntax error: {text}"), at)
 }

@@ -12,7 +12,7 @@ use sqlparser::tokenizer::Token;
 use super::ctx::{ident_offset, next_numbered, qual_name, Ctx};
 use super::expr::{default_text, fit_to_type, now_or_text};
 use super::index::{self, IndexSpec, Key};
-use super::tokens::{offset_of, Stmt};
+use super::tokens::Stmt;
 use super::types::{canonical, read_type};
 use flash_core::{IndexKeyPart, QualName};
 
@@ -220,7 +220,7 @@ pub fn partition_clause(stmt: &Stmt<'_>) -> Option<(usize, String)> {
                 && is_word(word, "PARTITION")
                 && significant(i + 1).is_some_and(|(_, t)| is_word(&t.token, "BY")) =>
             {
-                let at = stmt.base + offset_of(stmt.text, t.span.start);
+                let at = stmt.offset_at(t.span.start);
                 let text = stmt.text_from(at).trim_end_matches(';');
                 return Some((i, text.split_whitespace().collect::<Vec<_>>().join(" ")));
             }

@@ -1,6 +1,8 @@
 //! One statement as sqlparser tokens, each tied to its byte offset in the file, and a small cursor for the
 //! statements read by hand (routines, triggers, DROP) and for looking at a statement before choosing a parser.
 
+use std::sync::Arc;
+
 use sqlparser::dialect::MySqlDialect;
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
@@ -32,10 +34,13 @@ fn offset_in_line(text: &str, line_starts: &[usize], loc: Location) -> usize {
 pub struct Stmt<'a> {
     pub text: &'a str,
     pub base: usize,
-    /// Every token except whitespace and comments.
-    pub tokens: Vec<TokenWithSpan>,
-    /// File offset of each token in `tokens`.
-    pub offsets: Vec<usize>,
+    /// Every token except whitespace and comments. Shared, so that the same text at another place
+    /// ([`Stmt::placed_at`]) costs no second tokenizing.
+    pub tokens: Arc<[TokenWithSpan]>,
+    /// Offset of each token in `tokens` from the start of `text`.
+    offsets: Arc<[usize]>,
+    /// Where each line of `text` starts, for turning sqlparser's line and column into an offset.
+    line_starts: Arc<[usize]>,
 }
 
 /// A tokenizer failure: message and file offset.
@@ -63,23 +68,40 @@ impl<'a> Stmt<'a> {
             .collect();
         let offsets = tokens
             .iter()
-            .map(|t| base + offset_in_line(text, &line_starts, t.span.start))
+            .map(|t| offset_in_line(text, &line_starts, t.span.start))
             .collect();
         Ok(Stmt {
             text,
             base,
-            tokens,
+            tokens: tokens.into(),
             offsets,
+            line_starts: line_starts.into(),
         })
+    }
+
+    /// The same statement text at file offset `base`.
+    pub fn placed_at(&self, base: usize) -> Stmt<'a> {
+        Stmt {
+            text: self.text,
+            base,
+            tokens: Arc::clone(&self.tokens),
+            offsets: Arc::clone(&self.offsets),
+            line_starts: Arc::clone(&self.line_starts),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
 
+    /// The file offset of a line and column sqlparser gives for this statement's text.
+    pub fn offset_at(&self, loc: Location) -> usize {
+        self.base + offset_in_line(self.text, &self.line_starts, loc)
+    }
+
     /// File offset of the statement's first token.
     pub fn start(&self) -> usize {
-        self.offsets.first().copied().unwrap_or(self.base)
+        self.base + self.offsets.first().copied().unwrap_or(0)
     }
 
     /// File offset of the end of the text.
@@ -99,6 +121,7 @@ impl<'a> Stmt<'a> {
         Cursor {
             tokens: &self.tokens,
             offsets: &self.offsets,
+            base: self.base,
             pos: 0,
             end: self.end(),
         }
@@ -109,11 +132,12 @@ impl<'a> Stmt<'a> {
         let pos = self
             .offsets
             .iter()
-            .position(|&o| o == offset)
+            .position(|&o| self.base + o == offset)
             .unwrap_or(self.tokens.len());
         Cursor {
             tokens: &self.tokens,
             offsets: &self.offsets,
+            base: self.base,
             pos,
             end: self.end(),
         }
@@ -123,7 +147,9 @@ impl<'a> Stmt<'a> {
 /// Walks a statement's tokens.
 pub struct Cursor<'s> {
     tokens: &'s [TokenWithSpan],
+    /// Token offsets from `base`, the file offset of the statement.
     offsets: &'s [usize],
+    base: usize,
     pos: usize,
     end: usize,
 }
@@ -139,7 +165,9 @@ impl<'s> Cursor<'s> {
 
     /// File offset of the next token, or of the end of the statement.
     pub fn offset(&self) -> usize {
-        self.offsets.get(self.pos).copied().unwrap_or(self.end)
+        self.offsets
+            .get(self.pos)
+            .map_or(self.end, |o| self.base + o)
     }
 
     pub fn at_end(&self) -> bool {

@@ -62,26 +62,32 @@ pub fn create_view(cx: &mut Ctx<'_>, stmt: &Stmt<'_>, cv: &CreateView) -> Result
 /// which sqlparser's MySQL dialect does not read: the index of its first token and the option, CASCADED being
 /// MySQL's default.
 pub fn trailing_check_option(tokens: &[TokenWithSpan]) -> Option<(usize, &'static str)> {
-    let words: Vec<(usize, String)> = tokens
+    // The last four tokens that are not white space or `;`, from the end; checked before anything else is looked
+    // at, since nearly every statement ends otherwise.
+    let mut last = tokens
         .iter()
         .enumerate()
-        .filter(|(_, t)| !matches!(t.token, Token::Whitespace(_) | Token::SemiColon))
-        .map(|(i, t)| match &t.token {
+        .rev()
+        .filter(|(_, t)| !matches!(t.token, Token::Whitespace(_) | Token::SemiColon));
+    let mut word = || {
+        last.next().map(|(i, t)| match &t.token {
             Token::Word(w) if w.quote_style.is_none() => (i, w.value.to_ascii_uppercase()),
             _ => (i, String::new()),
         })
-        .collect();
-    let n = words.len();
-    let word = |back: usize| {
-        words
-            .get(n.checked_sub(back)?)
-            .map(|(i, w)| (*i, w.as_str()))
     };
-    if word(2).map(|w| w.1) != Some("CHECK") || word(1).map(|w| w.1) != Some("OPTION") {
+    let (option, check) = (word(), word());
+    if check.as_ref().map(|w| w.1.as_str()) != Some("CHECK")
+        || option.as_ref().map(|w| w.1.as_str()) != Some("OPTION")
+    {
         return None;
     }
-    let is_view = words.iter().any(|(_, w)| w == "VIEW");
-    match (word(4), word(3)) {
+    let (third, fourth) = (word(), word());
+    let is_view = tokens.iter().any(|t| {
+        matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("VIEW"))
+    });
+    let third = third.as_ref().map(|(i, w)| (*i, w.as_str()));
+    let fourth = fourth.as_ref().map(|(i, w)| (*i, w.as_str()));
+    match (fourth, third) {
         (Some((i, "WITH")), Some((_, "CASCADED"))) if is_view => Some((i, "cascaded")),
         (Some((i, "WITH")), Some((_, "LOCAL"))) if is_view => Some((i, "local")),
         (_, Some((i, "WITH"))) if is_view => Some((i, "cascaded")),

@@ -10,6 +10,8 @@ pub struct Ctx<'b> {
     pub file: FileId,
     /// Byte offset of the statement's first token.
     pub stmt_offset: usize,
+    /// What turns a node location into a file offset: the statement may have been parsed apart from its file.
+    delta: i64,
 }
 
 impl<'b> Ctx<'b> {
@@ -18,13 +20,26 @@ impl<'b> Ctx<'b> {
             b,
             file,
             stmt_offset,
+            delta: 0,
         }
+    }
+
+    /// A context for a statement parsed apart from its file, whose node location `l` is file offset `l + delta`.
+    pub fn shifted(self, delta: i64) -> Self {
+        Ctx { delta, ..self }
+    }
+
+    /// The file offset of a node `location`; the statement start when the node has none (-1).
+    fn offset(&self, location: i32) -> usize {
+        if location < 0 {
+            return self.stmt_offset;
+        }
+        usize::try_from(i64::from(location) + self.delta).unwrap_or(self.stmt_offset)
     }
 
     /// The origin of a node `location` (a byte offset, or -1 when the node has none: then the statement start).
     pub fn at(&self, location: i32) -> Origin {
-        let offset = usize::try_from(location).unwrap_or(self.stmt_offset);
-        self.b.origin(self.file, offset)
+        self.b.origin(self.file, self.offset(location))
     }
 
     pub fn err(&self, location: i32, message: impl Into<String>) -> Diagnostic {
@@ -33,7 +48,6 @@ impl<'b> Ctx<'b> {
 
     /// The `-- flash:renamed-from` hint above a location.
     pub fn renamed_from(&self, location: i32) -> Option<String> {
-        let offset = usize::try_from(location).unwrap_or(self.stmt_offset);
-        hints::renamed_from(self.b.file(self.file), offset)
+        hints::renamed_from(self.b.file(self.file), self.offset(location))
     }
 }

@@ -4,10 +4,15 @@
 use pg_query::protobuf::{self, node::Node as N};
 use pg_query::Node;
 
-/// Prints an expression node as PostgreSQL would.
-///
-/// pg_query deparses statements, not bare expressions, so the expression rides in a one-column `SELECT`.
+/// Prints an expression node as PostgreSQL would: the simple shapes directly ([`super::simple_expr`]), the others
+/// through the deparser.
 pub fn deparse_expr(node: &Node) -> String {
+    super::simple_expr::print(node).unwrap_or_else(|| deparse_round_trip(node))
+}
+
+/// Prints an expression through pg_query's deparser. It deparses statements, not bare expressions, so the
+/// expression rides in a one-column `SELECT`.
+pub fn deparse_round_trip(node: &Node) -> String {
     let select = protobuf::SelectStmt {
         target_list: vec![Node {
             node: Some(N::ResTarget(Box::new(protobuf::ResTarget {

@@ -7,6 +7,7 @@
 #![allow(unsafe_code)]
 
 use std::ffi::{c_char, c_int, CStr, CString};
+use std::sync::Mutex;
 
 use pg_query::protobuf::ParseResult;
 use prost::Message;
@@ -35,6 +36,9 @@ struct PgQueryProtobufParseResult {
 }
 
 extern "C" {
+    fn dup(fd: c_int) -> c_int;
+    fn dup2(from: c_int, to: c_int) -> c_int;
+    fn close(fd: c_int) -> c_int;
     fn pg_query_parse_protobuf(input: *const c_char) -> PgQueryProtobufParseResult;
     fn pg_query_free_protobuf_parse_result(result: PgQueryProtobufParseResult);
 }
@@ -52,6 +56,7 @@ pub fn parse(sql: &str) -> Result<ParseResult, ParseFailure> {
         message: "a schema file cannot contain a NUL byte".into(),
         offset: Some(e.nul_position()),
     })?;
+    let _stderr = StderrGuard::enter();
     // SAFETY: `input` is a valid NUL-terminated string that outlives the call. The result's buffers are read (copied
     // into owned values) before the result is freed, exactly once.
     unsafe {
@@ -80,6 +85,46 @@ pub fn parse(sql: &str) -> Result<ParseResult, ParseFailure> {
         };
         pg_query_free_protobuf_parse_result(result);
         outcome
+    }
+}
+
+/// How many parses are running, and the copy of the process's stderr taken when the first began.
+static STDERR: Mutex<(usize, c_int)> = Mutex::new((0, -1));
+
+/// libpg_query points the process's stderr (fd 2) at a pipe of its own for the length of each parse, then puts
+/// back the descriptor it found there. Two parses on two threads interleave those steps, and the one that finishes
+/// last can put back the other's pipe, whose reading end is closed by then: every later write to stderr fails. So
+/// every parse runs inside this guard: the first to enter keeps a copy of fd 2, the last to leave puts it back.
+struct StderrGuard;
+
+impl StderrGuard {
+    fn enter() -> StderrGuard {
+        let mut state = STDERR.lock().unwrap_or_else(|p| p.into_inner());
+        if state.0 == 0 {
+            // SAFETY: dup only reads the descriptor table; -1 (stderr closed) is remembered as such.
+            state.1 = unsafe { dup(2) };
+        }
+        state.0 += 1;
+        StderrGuard
+    }
+}
+
+impl Drop for StderrGuard {
+    fn drop(&mut self) {
+        let mut state = STDERR.lock().unwrap_or_else(|p| p.into_inner());
+        state.0 -= 1;
+        if state.0 == 0 {
+            // SAFETY: the saved descriptor is ours (from dup above) and closed exactly once, here.
+            unsafe {
+                if state.1 >= 0 {
+                    dup2(state.1, 2);
+                    close(state.1);
+                } else {
+                    close(2);
+                }
+            }
+            state.1 = -1;
+        }
     }
 }
 

@@ -1,8 +1,13 @@
 //! PostgreSQL schema files, parsed by PostgreSQL's own grammar (libpg_query through the `pg_query` crate).
 //!
-//! The whole file is parsed in one call; each statement then updates the model through the shared builder.
+//! [`parse_sides`] reads several schemas at once: every file is cut into statements ([`split`]), each distinct
+//! statement text is parsed once on some core ([`batch`]), and each schema is then built on its own thread, statement
+//! by statement in file order, through the shared builder. When the statements cannot be parsed apart (a syntax
+//! error, or a cut PostgreSQL disagrees with), each file is parsed whole ([`parse_file`]), which also gives the
+//! error its exact position.
 
 mod alter;
+mod batch;
 mod comment;
 mod constraint;
 mod context;
@@ -15,6 +20,8 @@ mod namespace;
 mod naming;
 mod routine;
 mod sequence;
+mod simple_expr;
+mod split;
 mod table;
 mod trigger;
 mod types;
@@ -22,13 +29,109 @@ mod user_type;
 mod view;
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-use flash_core::Diagnostic;
+use flash_core::{Diagnostic, Dialect, Schema, SourceFile};
 use pg_query::protobuf::node::Node as N;
 
 use crate::builder::{FileId, SchemaBuilder};
+use crate::ParseError;
 use context::Ctx;
 
+/// One schema per list of files (each list in load order), as [`crate::parse_sources`] would build each.
+pub fn parse_sides(sides: Vec<Vec<SourceFile>>) -> Vec<Result<Schema, ParseError>> {
+    let texts: Vec<Vec<Cow<str>>> = sides
+        .iter()
+        .map(|files| files.iter().map(|f| blank_meta_commands(&f.text)).collect())
+        .collect();
+    let ranges: Vec<Vec<Vec<Range<usize>>>> = texts
+        .iter()
+        .map(|files| files.iter().map(|t| split::statement_ranges(t)).collect())
+        .collect();
+    let pieces: Vec<Vec<&str>> = texts
+        .iter()
+        .zip(&ranges)
+        .map(|(files, ranges)| {
+            files
+                .iter()
+                .zip(ranges)
+                .flat_map(|(text, ranges)| ranges.iter().map(move |r| &text[r.clone()]))
+                .collect()
+        })
+        .collect();
+    let statements = batch::Statements::new(&pieces);
+    let walks: Vec<_> = sides.iter().zip(texts.iter().zip(&ranges)).collect();
+    let built = std::thread::scope(|scope| {
+        for _ in 0..statements.workers() {
+            scope.spawn(|| statements.work());
+        }
+        crate::on_threads(walks, |(files, (texts, ranges))| {
+            build_side(files, texts, ranges, &statements)
+        })
+    });
+    if statements.failed() || built.iter().any(Option::is_none) {
+        return crate::on_threads(sides.iter().collect(), |files| {
+            crate::parse_sources_one(Dialect::Postgres, files.clone())
+        });
+    }
+    built.into_iter().flatten().collect()
+}
+
+/// One side's schema from its parsed statements; `None` when they could not be parsed apart.
+fn build_side(
+    files: &[SourceFile],
+    texts: &[Cow<str>],
+    ranges: &[Vec<Range<usize>>],
+    statements: &batch::Statements,
+) -> Option<Result<Schema, ParseError>> {
+    let mut builder = SchemaBuilder::new(Dialect::Postgres);
+    for ((source, text), ranges) in files.iter().zip(texts).zip(ranges) {
+        let file = builder.begin_file(source.clone());
+        match walk_pieces(&mut builder, file, text, ranges, statements) {
+            Ok(true) => {}
+            Ok(false) => {
+                statements.ask_all();
+                return None;
+            }
+            Err(diagnostic) => {
+                statements.ask_all();
+                return Some(Err(diagnostic.into()));
+            }
+        }
+    }
+    Some(builder.finish().map_err(ParseError::from))
+}
+
+/// The statements of one file, from the trees of its pieces; `Ok(false)` when a piece has none (the statements
+/// could not be parsed apart).
+fn walk_pieces(
+    builder: &mut SchemaBuilder,
+    file: FileId,
+    text: &str,
+    ranges: &[Range<usize>],
+    statements: &batch::Statements,
+) -> Result<bool, Diagnostic> {
+    for range in ranges {
+        let Some(piece) = statements.take(&text[range.clone()]) else {
+            return Ok(false);
+        };
+        // A location in the piece's batch, plus this, is an offset in the file.
+        let delta = range.start as i64 - piece.base;
+        for raw in &piece.stmts {
+            let Some(stmt) = raw.stmt.as_ref().and_then(|s| s.node.as_ref()) else {
+                continue;
+            };
+            let start =
+                usize::try_from(i64::from(raw.stmt_location) + delta).unwrap_or(range.start);
+            let offset = first_token(text, start);
+            let mut cx = Ctx::new(builder, file, offset).shifted(delta);
+            statement(&mut cx, stmt)?;
+        }
+    }
+    Ok(true)
+}
+
+/// One file parsed whole, in one call: the way that gives a syntax error its exact place.
 pub fn parse_file(builder: &mut SchemaBuilder, file: FileId) -> Result<(), Diagnostic> {
     let source = builder.file(file).text.clone();
     let text = blank_meta_commands(&source);
@@ -148,7 +251,7 @@ fn is_meta_command(line: &str) -> bool {
     chars.next() == Some('\\') && chars.next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
-/// Skips white space and comments from `start` to the statement's first token.
+/// Skips white space and comments (block comments nest) from `start` to the statement's first token.
 pub(crate) fn first_token(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start.min(bytes.len());
@@ -161,8 +264,8 @@ pub(crate) fn first_token(text: &str, start: usize) -> usize {
                 i += 1;
             }
         } else if bytes[i..].starts_with(b"/*") {
-            match text[i + 2..].find("*/") {
-                Some(end) => i += end + 4,
+            match split::block_comment_end(bytes, i) {
+                Some(end) => i = end,
                 None => return i,
             }
         } else {
@@ -194,3 +297,6 @@ mod tests {
         assert_eq!(first_token(text, 1), text.find("CREATE").expect("present"));
     }
 }
+
+#[cfg(test)]
+mod statement_wise_tests;

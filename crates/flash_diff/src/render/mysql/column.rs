@@ -8,28 +8,34 @@ use super::ddl::{ident, literal};
 /// `name type [CHARACTER SET] [COLLATE] [AS (expr) STORED|VIRTUAL] [NULL|NOT NULL] [DEFAULT] [ON UPDATE]
 /// [AUTO_INCREMENT] [COMMENT]`, the order MariaDB's grammar takes.
 pub fn column_definition(c: &Column) -> String {
-    let mut out = format!("{} {}", ident(&c.name), c.data_type);
+    use std::fmt::Write;
+    // Writing into one String: a plan creating a schema prints thousands of these.
+    let mut out = ident(&c.name);
+    let _ = write!(out, " {}", c.data_type);
     if let Some(cs) = &c.charset {
-        out.push_str(&format!(" CHARACTER SET {cs}"));
+        let _ = write!(out, " CHARACTER SET {cs}");
     }
     if let Some(coll) = &c.collation {
-        out.push_str(&format!(" COLLATE {coll}"));
+        let _ = write!(out, " COLLATE {coll}");
     }
     if let Some(g) = &c.generated {
         // MariaDB takes no NULL/NOT NULL or DEFAULT on a generated column.
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             " AS ({}) {}",
             g.expr,
             if g.stored { "STORED" } else { "VIRTUAL" }
-        ));
+        );
     } else {
         // NULL said out loud: a bare TIMESTAMP is NOT NULL under explicit_defaults_for_timestamp=OFF.
         out.push_str(if c.nullable { " NULL" } else { " NOT NULL" });
         if let Some(d) = &c.default {
-            out.push_str(&format!(" DEFAULT {d}"));
+            out.push_str(" DEFAULT ");
+            out.push_str(d);
         }
         if let Some(u) = &c.on_update {
-            out.push_str(&format!(" ON UPDATE {u}"));
+            out.push_str(" ON UPDATE ");
+            out.push_str(u);
         }
         if c.auto_increment {
             out.push_str(" AUTO_INCREMENT");
@@ -39,7 +45,8 @@ pub fn column_definition(c: &Column) -> String {
         out.push_str(" INVISIBLE");
     }
     if let Some(comment) = &c.comment {
-        out.push_str(&format!(" COMMENT {}", literal(comment)));
+        out.push_str(" COMMENT ");
+        out.push_str(&literal(comment));
     }
     out
 }

@@ -48,16 +48,20 @@ fn list(columns: &[String]) -> String {
 }
 
 pub fn column_definition(c: &Column) -> String {
-    let mut out = format!("{} {}", ident(&c.name), c.data_type);
+    use std::fmt::Write;
+    // Writing into one String: a plan creating a schema prints thousands of these.
+    let mut out = ident(&c.name);
+    let _ = write!(out, " {}", c.data_type);
     if let Some(coll) = &c.collation {
-        out.push_str(&format!(" COLLATE {}", ident(coll)));
+        let _ = write!(out, " COLLATE {}", ident(coll));
     }
     if let Some(g) = &c.generated {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             " GENERATED ALWAYS AS ({}) {}",
             g.expr,
             if g.stored { "STORED" } else { "VIRTUAL" }
-        ));
+        );
     }
     if let Some(id) = &c.identity {
         out.push_str(if id.always {
@@ -67,11 +71,12 @@ pub fn column_definition(c: &Column) -> String {
         });
         let opts = sequence_options(&id.options);
         if !opts.is_empty() {
-            out.push_str(&format!(" ({opts})"));
+            let _ = write!(out, " ({opts})");
         }
     }
     if let Some(d) = &c.default {
-        out.push_str(&format!(" DEFAULT {d}"));
+        out.push_str(" DEFAULT ");
+        out.push_str(d);
     }
     if !c.nullable {
         out.push_str(" NOT NULL");

@@ -21,7 +21,7 @@ pub fn render(changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<Stag
     let mut staged = Vec::new();
     let mut altered = Vec::new();
     let (changes, renames) = renames::fold_renames(changes);
-    for change in &changes {
+    for change in changes.iter() {
         render_change(change, from, to, &mut staged, &mut altered)?;
     }
     // After the table renames, which come first among the changes.

@@ -3,6 +3,8 @@
 //! sequence; this pass turns each such pair into a rename, which keeps the object (and what depends on it, such
 //! as a foreign key on the primary key) in place.
 
+use std::borrow::Cow;
+
 use flash_core::{QualName, Sequence};
 
 use super::ddl::{ident, qname};
@@ -134,7 +136,14 @@ fn sequence_after(seq: &Sequence, from: &QualName, to: &QualName) -> Option<Sequ
 }
 
 /// The changes left after the renames are taken out, and the rename statements.
-pub fn fold_renames(changes: &[Change]) -> (Vec<Change>, Vec<Staged>) {
+pub fn fold_renames(changes: &[Change]) -> (Cow<'_, [Change]>, Vec<Staged>) {
+    // Without a table rename there is nothing to fold, and a plan creating a whole schema should not copy it.
+    if !changes
+        .iter()
+        .any(|c| matches!(c, Change::RenameTable { .. }))
+    {
+        return (Cow::Borrowed(changes), Vec::new());
+    }
     let mut changes: Vec<Option<Change>> = changes.iter().cloned().map(Some).collect();
     let mut out = Vec::new();
     let table_renames: Vec<(QualName, QualName)> = changes
@@ -224,7 +233,7 @@ pub fn fold_renames(changes: &[Change]) -> (Vec<Change>, Vec<Staged>) {
             }
         }
     }
-    (changes.into_iter().flatten().collect(), out)
+    (Cow::Owned(changes.into_iter().flatten().collect()), out)
 }
 
 /// A default that only follows the sequence's rename (`nextval('customer_id_seq'::regclass)` to the new name)
