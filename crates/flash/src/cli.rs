@@ -71,6 +71,13 @@ pub enum Command {
     /// (format in docs/migration-files.md), then saves the schema files' model as the new snapshot. When nothing
     /// changed, it writes nothing and says so. Never asks a question.
     Migrate(MigrateArgs),
+    /// Generate typed code from the annotated queries (queries) for every enabled [gen.go], [gen.js] and
+    /// [gen.python] target.
+    ///
+    /// Each query is typed against the schema files: parameters and result columns, with nullability. Only files
+    /// whose text changes are written. A generated file edited by hand is reported and kept unless --force is
+    /// given. With --check nothing is written, and the exit code is 4 when any file is stale.
+    Gen(GenArgs),
     /// Apply pending migrations to the database, in id order, under a lock (docs/apply.md).
     ///
     /// Each migration runs in one transaction with its row in _flash_migrations (PostgreSQL, SQLite); statements
@@ -259,4 +266,14 @@ pub struct MigrateArgs {
     /// Print the migration file that would be written, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Overwrite generated files that were edited by hand.
+    #[arg(long, short)]
+    pub force: bool,
+    /// Write nothing; exit 4 when the generated files are not what the queries produce now.
+    #[arg(long, conflicts_with = "force")]
+    pub check: bool,
 }

@@ -93,7 +93,7 @@ fn dialect_opt<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Dial
         .map_err(serde::de::Error::custom)
 }
 
-pub(crate) const GO_DRIVERS: &[&str] = &["database/sql", "pgx"];
+pub(crate) const GO_DRIVERS: &[&str] = &["database/sql", "pgx", "pgx/v4"];
 pub(crate) const JS_DRIVERS: &[&str] = &["pg", "mysql2", "better-sqlite3"];
 pub(crate) const PYTHON_DRIVERS: &[&str] = &[
     "asyncpg",

@@ -18,6 +18,13 @@ use flash_core::{Diagnostic, Dialect, Schema, SourceFile};
 
 pub use files::collect_sql_files;
 
+/// PostgreSQL's own parser for other crates (code generation parses queries with it), so that the C parser is built
+/// and linked once, here.
+pub mod postgres_tree {
+    pub use crate::postgres::libpg_query::{parse, ParseFailure};
+    pub use pg_query::protobuf;
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
     #[error("{path}: {source}")]

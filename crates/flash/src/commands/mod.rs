@@ -4,6 +4,7 @@ pub(crate) mod apply;
 mod baseline;
 mod diff;
 pub(crate) mod down;
+mod gen;
 mod init;
 mod inspect;
 mod lint;
@@ -34,5 +35,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Repair(args) => repair::repair(&args, &cli.global, printer),
         Command::Baseline(args) => baseline::baseline(&args, &cli.global, printer),
         Command::Lint(args) => lint::lint(&args, &cli.global, printer),
+        Command::Gen(args) => gen::gen(&args, &cli.global, printer),
     }
 }

@@ -4,6 +4,7 @@
 mod apply;
 mod config;
 mod diff;
+mod gen;
 mod init;
 mod inspect;
 mod migrate;

@@ -53,7 +53,7 @@ pub struct ParseFailure {
 /// Parses `sql` (which must not contain a NUL byte) into PostgreSQL's raw parse tree.
 pub fn parse(sql: &str) -> Result<ParseResult, ParseFailure> {
     let input = CString::new(sql).map_err(|e| ParseFailure {
-        message: "a schema file cannot contain a NUL byte".into(),
+        message: "SQL text cannot contain a NUL byte".into(),
         offset: Some(e.nul_position()),
     })?;
     let _stderr = StderrGuard::enter();

@@ -1,0 +1,179 @@
+//! Writing generated files incrementally. Each file carries, on its second line, the SHA-256 of everything after
+//! that line: a file whose text still matches it is Flash's own and may be replaced; one that does not was edited
+//! by hand and is only overwritten when asked. A file whose new text equals the old is not touched at all.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::lang::GeneratedFile;
+
+const MARK: &str = "flash:sha256 ";
+
+/// Inserts the checksum line after the first (header) line, in the header's comment syntax.
+pub fn seal(contents: &str) -> String {
+    let (first, rest) = match contents.find('\n') {
+        Some(i) => contents.split_at(i + 1),
+        None => (contents, ""),
+    };
+    let comment = first.split_whitespace().next().unwrap_or("//");
+    format!("{first}{comment} {MARK}{}\n{rest}", digest(rest))
+}
+
+fn digest(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What a file on disk is to the generator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provenance {
+    /// Written by Flash and not changed since.
+    Generated,
+    /// Written by Flash, then edited.
+    Edited,
+    /// Not a file Flash wrote.
+    Foreign,
+}
+
+pub fn provenance(contents: &str) -> Provenance {
+    let mut lines = contents.splitn(3, '\n');
+    let (Some(_), Some(second)) = (lines.next(), lines.next()) else {
+        return Provenance::Foreign;
+    };
+    let Some(at) = second.find(MARK) else {
+        return Provenance::Foreign;
+    };
+    let recorded = second[at + MARK.len()..].trim();
+    let rest = lines.next().unwrap_or("");
+    if digest(rest) == recorded {
+        Provenance::Generated
+    } else {
+        Provenance::Edited
+    }
+}
+
+/// What bringing one output directory up to date takes.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Files to write (new or changed), with their sealed contents.
+    pub writes: Vec<(PathBuf, String)>,
+    /// Files whose contents are already right.
+    pub unchanged: Vec<PathBuf>,
+    /// Files Flash wrote that no query produces any more.
+    pub removals: Vec<PathBuf>,
+    /// Files among `writes` and `removals` that were edited by hand, or that exist and are not Flash's.
+    pub edited: Vec<PathBuf>,
+}
+
+impl Plan {
+    pub fn is_current(&self) -> bool {
+        self.writes.is_empty() && self.removals.is_empty()
+    }
+}
+
+/// Compares `files` with what `out` holds. `extensions` are the ones this generator owns: a Flash file with one
+/// of them that is no longer generated is removed.
+pub fn plan(out: &Path, files: &[GeneratedFile], extensions: &[&str]) -> std::io::Result<Plan> {
+    let mut plan = Plan::default();
+    for file in files {
+        let path = out.join(&file.path);
+        let sealed = seal(&file.contents);
+        match std::fs::read_to_string(&path) {
+            Ok(existing) if existing == sealed => plan.unchanged.push(path),
+            Ok(existing) => {
+                if provenance(&existing) != Provenance::Generated {
+                    plan.edited.push(path.clone());
+                }
+                plan.writes.push((path, sealed));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => plan.writes.push((path, sealed)),
+            Err(e) => return Err(e),
+        }
+    }
+    let entries = match std::fs::read_dir(out) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(plan),
+        Err(e) => return Err(e),
+    };
+    let mut stale = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        let owned = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.contains(&e));
+        if !owned || files.iter().any(|f| out.join(&f.path) == path) {
+            continue;
+        }
+        let Ok(existing) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        match provenance(&existing) {
+            Provenance::Generated => stale.push(path),
+            Provenance::Edited => {
+                plan.edited.push(path.clone());
+                stale.push(path);
+            }
+            Provenance::Foreign => {}
+        }
+    }
+    stale.sort();
+    plan.removals = stale;
+    Ok(plan)
+}
+
+/// Carries out a plan: writes and removals, creating the directories needed.
+pub fn apply(plan: &Plan) -> std::io::Result<()> {
+    for (path, contents) in &plan.writes {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, contents)?;
+    }
+    for path in &plan.removals {
+        std::fs::remove_file(path)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, text: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: PathBuf::from(name),
+            contents: format!("// Code generated by flash gen. DO NOT EDIT.\n{text}"),
+        }
+    }
+
+    #[test]
+    fn writes_once_then_leaves_unchanged_files_and_spots_hand_edits() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let files = vec![file("a.go", "package a\n"), file("b.go", "package b\n")];
+        let first = plan(dir.path(), &files, &["go"]).expect("plan");
+        assert_eq!(first.writes.len(), 2);
+        apply(&first).expect("apply");
+        let again = plan(dir.path(), &files, &["go"]).expect("plan");
+        assert!(again.is_current(), "{again:?}");
+        assert_eq!(again.unchanged.len(), 2);
+
+        let a = dir.path().join("a.go");
+        let text = std::fs::read_to_string(&a).expect("read");
+        assert_eq!(provenance(&text), Provenance::Generated);
+        std::fs::write(&a, text.replace("package a", "package a // mine")).expect("edit");
+        let changed = vec![file("a.go", "package a2\n"), file("b.go", "package b\n")];
+        let edited = plan(dir.path(), &changed, &["go"]).expect("plan");
+        assert_eq!(edited.edited, vec![a]);
+
+        let only_b = vec![file("b.go", "package b\n")];
+        let removal = plan(dir.path(), &only_b, &["go"]).expect("plan");
+        assert_eq!(removal.removals.len(), 1);
+        std::fs::write(dir.path().join("mine.go"), "package mine\n").expect("write");
+        let foreign = plan(dir.path(), &only_b, &["go"]).expect("plan");
+        assert!(!foreign.removals.iter().any(|p| p.ends_with("mine.go")));
+    }
+}
