@@ -66,11 +66,27 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write a migration from the schema files' changes since the last one, and update the snapshot.
     ///
-    /// Compares the schema files (schema_dir) with <migrations_path>/.flash/schema_snapshot.json (an empty schema
-    /// when there is none), writes <migrations_path>/YYYYMMDDHHMMSS_<name>.sql with its Up, Down and hazards
+    /// Compares the schema files (schema_dir) with <migrations_path>/.flash/schema_snapshot.json; when there is no
+    /// snapshot yet, with the project's database (its URL from flash.toml, .env or --db) if one is configured, else
+    /// with an empty schema; writes <migrations_path>/YYYYMMDDHHMMSS_<name>.sql with its Up, Down and hazards
     /// (format in docs/migration-files.md), then saves the schema files' model as the new snapshot. When nothing
     /// changed, it writes nothing and says so. Never asks a question.
     Migrate(MigrateArgs),
+    /// Compare the live database with the schema files, and exit 3 when they differ.
+    ///
+    /// Reads the project's database (its URL from flash.toml, .env or --db) and schema_dir, and reports every
+    /// difference, one line each: what is only in the database, what is only in the files, what differs. Exit
+    /// code 0 when they match, 3 when they differ. With --json, the differences and the statements that would
+    /// bring the database in line, as stable JSON (documented in docs/drift-json.md).
+    Drift(DriftArgs),
+    /// Write the live database's schema into schema files.
+    ///
+    /// Reads the project's database (or --db URL) and writes every object the model holds — tables, indexes,
+    /// foreign keys, types, sequences, views, functions, triggers, policies, grants, comments — into
+    /// DIR/schema.sql in dependency order, as CREATE statements Flash reads back as the same schema. The other .sql
+    /// files under DIR are removed, since schema.sql now holds what they declared; --backup first copies every file
+    /// it removes or overwrites into DIR/.backup/<timestamp>/.
+    Pull(PullArgs),
     /// Generate typed code from the annotated queries (queries) for every enabled [gen.go], [gen.js] and
     /// [gen.python] target.
     ///
@@ -225,9 +241,10 @@ impl InitArgs {
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// A directory of .sql schema files (read recursively in path order), one .sql file, or a snapshot .json.
-    /// Defaults to the project's schema_dir.
-    #[arg(long, value_name = "DIR|FILE")]
+    /// A directory of .sql schema files (read recursively in path order), one .sql file, a snapshot .json, or a
+    /// database URL (postgres://..., mysql://..., sqlite://PATH) to read the live schema from. Defaults to the
+    /// project's schema_dir.
+    #[arg(long, value_name = "DIR|FILE|URL")]
     pub from: Option<PathBuf>,
     /// The SQL dialect of the files: postgresql (postgres), mysql (mariadb) or sqlite. Defaults to the
     /// project's [database] provider.
@@ -240,10 +257,11 @@ pub struct InspectArgs {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The schema to start from: a directory of .sql files, one .sql file, or a snapshot .json.
+    /// The schema to start from: a directory of .sql files, one .sql file, a snapshot .json, or a database URL
+    /// (postgres://..., mysql://..., sqlite://PATH).
     #[arg(long, value_name = "SRC")]
     pub from: PathBuf,
-    /// The schema to arrive at: a directory of .sql files, one .sql file, or a snapshot .json.
+    /// The schema to arrive at: a directory of .sql files, one .sql file, a snapshot .json, or a database URL.
     #[arg(long, value_name = "SRC")]
     pub to: PathBuf,
     /// The SQL dialect of .sql sources: postgresql (postgres), mysql (mariadb) or sqlite. Defaults to a snapshot
@@ -266,6 +284,23 @@ pub struct MigrateArgs {
     /// Print the migration file that would be written, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// Print the report as JSON (documented in docs/drift-json.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// The directory to write schema.sql into. Defaults to the project's schema_dir.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Copy the files pull removes or overwrites into DIR/.backup/<timestamp>/ first.
+    #[arg(long)]
+    pub backup: bool,
 }
 
 #[derive(Debug, Args)]

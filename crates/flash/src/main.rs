@@ -3,7 +3,9 @@
 mod cli;
 mod commands;
 mod database;
+mod drift_report;
 mod exit;
+mod live;
 mod migration_file;
 mod migrations;
 mod preflight;

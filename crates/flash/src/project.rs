@@ -84,3 +84,32 @@ pub fn no_project(hint: &str) -> anyhow::Error {
         Err(e) => e,
     }
 }
+
+/// The project a command that talks to a live database runs in: the database it picked (`--db NAME|URL`, else
+/// `[database]`) with the schema files and migrations that belong to it.
+#[derive(Debug)]
+pub struct ProjectDatabase {
+    /// `None` outside a project (a `--db URL` alone still names a database).
+    pub schema_path: Option<PathBuf>,
+    /// `None` when nothing configures one; [`ProjectDatabase::require_url`] says how to give one.
+    pub url: Option<flash_config::DatabaseUrl>,
+    target: flash_config::DatabaseTarget,
+}
+
+impl ProjectDatabase {
+    pub fn require_url(&self) -> anyhow::Result<&flash_config::DatabaseUrl> {
+        Ok(self.target.require_url()?)
+    }
+}
+
+pub fn project_database(global: &GlobalArgs) -> anyhow::Result<ProjectDatabase> {
+    let config = find_config(global)?;
+    let in_project = config.is_some();
+    let config = config.unwrap_or_else(|| Config::defaults(Path::new("")));
+    let target = config.select(global.db.as_deref())?;
+    Ok(ProjectDatabase {
+        schema_path: in_project.then(|| target.schema_path.clone()),
+        url: target.url.clone(),
+        target,
+    })
+}

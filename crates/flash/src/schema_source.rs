@@ -1,27 +1,29 @@
-//! Where a command reads a schema from: a directory of .sql files (recursively, in path order), one .sql file, or a
-//! snapshot .json. `inspect --from`, `diff --from/--to` and `migrate` all load through here.
+//! Where a command reads a schema from: a directory of .sql files (recursively, in path order), one .sql file, a
+//! snapshot .json, or a live database by URL. `inspect --from`, `diff --from/--to` and `migrate` all load through
+//! here.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail};
+use anyhow::anyhow;
+use flash_config::DatabaseUrl;
 use flash_core::{Dialect, Schema};
 use flash_parse::ParseError;
+
+use crate::live::{shown, LiveDatabase};
 
 /// A schema source named on the command line, before it is read.
 #[derive(Debug, Clone)]
 pub enum Source {
     Snapshot(PathBuf),
     Sql(PathBuf),
+    Database(DatabaseUrl),
 }
 
 impl Source {
-    /// Refuses a database URL: reading a live schema belongs to a later release.
     pub fn new(path: &Path) -> anyhow::Result<Source> {
-        if flash_config::DatabaseUrl::looks_like_url(&path.to_string_lossy()) {
-            bail!(
-                "reading a schema from a live database is not supported yet: give a directory of .sql files, a .sql \
-                 file or a snapshot .json"
-            );
+        let text = path.to_string_lossy();
+        if DatabaseUrl::looks_like_url(&text) {
+            return Ok(Source::Database(DatabaseUrl::parse(&text)?));
         }
         let is_json = path
             .extension()
@@ -33,15 +35,32 @@ impl Source {
         })
     }
 
-    pub fn path(&self) -> &Path {
+    /// The source as messages name it: a path, or a URL with its password masked.
+    pub fn shown(&self) -> String {
         match self {
-            Source::Snapshot(p) | Source::Sql(p) => p,
+            Source::Snapshot(p) | Source::Sql(p) => p.display().to_string(),
+            Source::Database(url) => shown(url),
         }
     }
 
-    /// A snapshot names its own dialect; .sql files are read as `dialect`, which they need.
+    /// The dialect the source names itself: a database's URL does.
+    pub fn own_dialect(&self) -> Option<Dialect> {
+        match self {
+            Source::Database(url) => Some(url.dialect),
+            Source::Snapshot(_) | Source::Sql(_) => None,
+        }
+    }
+
+    /// A snapshot names its own dialect; .sql files are read as `dialect`, which they need. A database is
+    /// inspected (and closed: see [`LiveDatabase`] to keep it open).
     pub fn load(&self, dialect: Option<Dialect>) -> anyhow::Result<Schema> {
         match self {
+            Source::Database(url) => {
+                let live = LiveDatabase::open(url)?;
+                let schema = live.schema.clone();
+                live.close();
+                Ok(schema)
+            }
             Source::Snapshot(path) => Ok(flash_core::snapshot::load_snapshot(path)?),
             Source::Sql(path) => {
                 let Some(dialect) = dialect else {

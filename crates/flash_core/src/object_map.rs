@@ -85,6 +85,14 @@ impl<'de, T: Keyed + Deserialize<'de>> Deserialize<'de> for ObjectMap<T> {
     }
 }
 
+impl<T: Keyed> IntoIterator for ObjectMap<T> {
+    type Item = T;
+    type IntoIter = std::collections::btree_map::IntoValues<T::Key, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_values()
+    }
+}
+
 impl<T: Keyed> FromIterator<T> for ObjectMap<T> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
         let mut map = ObjectMap::default();

@@ -21,6 +21,9 @@ pub enum DbError {
         #[source]
         source: std::io::Error,
     },
+    /// The catalog holds something Flash cannot read into its model.
+    #[error("{message}")]
+    Catalog { message: String },
 }
 
 /// `url` with any password replaced by `***`, for messages.

@@ -11,6 +11,7 @@
 pub mod apply;
 mod connection;
 mod error;
+pub mod inspect;
 pub mod lock;
 pub mod preflight;
 mod query;

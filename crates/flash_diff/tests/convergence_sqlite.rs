@@ -5,7 +5,11 @@
 //! Down runs on the migrated database and must bring back `before.sql`'s catalog, and the rows too when the
 //! migration destroys nothing.
 //!
-//! `CONVERGING` and `DOWN_CONVERGING` are ratchets: each case listed must converge, and a case that converges but is
+//! Then the live checks of issue 5 (acceptance 3, `live_check`): the database loaded from `after.sql` inspects to
+//! exactly the model parsed from it, and after the Up the migrated database differs from `after.sql` in nothing
+//! (`flash diff --from URL --to DIR` would print no statement).
+//!
+//! `CONVERGING`, `DOWN_CONVERGING` and `LIVE_CLEAN` are ratchets: each case listed must converge, and a case that converges but is
 //! not listed fails the test too, so the lists always say exactly where the planner stands. The other cases print
 //! why they do not.
 
@@ -16,6 +20,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use flash_core::{Dialect, QualName};
 use flash_test::catalog::{sqlite_catalog, sqlite_table_rows};
 use flash_test::ratchet::{assert_ratchets, corpus, Ratchet};
+
+mod live_check;
 
 const CONVERGING: &[&str] = &[
     "001_empty_to_full",
@@ -45,6 +51,10 @@ const CONVERGING: &[&str] = &[
 /// Today every case whose Up converges comes back down too; the list is its own so that it can say otherwise.
 const DOWN_CONVERGING: &[&str] = CONVERGING;
 
+/// Cases whose `after.sql` database inspects as parsed and whose migrated database shows no difference from
+/// `after.sql`: every case.
+const LIVE_CLEAN: &[&str] = CONVERGING;
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
@@ -65,6 +75,10 @@ impl TempDb {
     }
 
     /// Runs `sql` as the migration tool would: foreign keys enforced, stopping at the first error.
+    fn url(&self) -> String {
+        format!("sqlite://{}", self.0.display())
+    }
+
     fn run(&self, sql: &str) -> Result<String, String> {
         let out = std::process::Command::new("sqlite3")
             .arg("-bail")
@@ -100,6 +114,7 @@ fn all_rows(db: &TempDb, tables: &[QualName]) -> BTreeMap<QualName, Vec<String>>
 struct Outcome {
     up: Result<(), String>,
     down: Result<(), String>,
+    live: Result<(), String>,
 }
 
 fn run_case(name: &str, case: &Path) -> Outcome {
@@ -111,8 +126,19 @@ fn run_case(name: &str, case: &Path) -> Outcome {
             return Outcome {
                 up: Err(format!("parse: {e}")),
                 down: not_run(),
+                live: Err(format!("parse: {e}")),
             }
         }
+    };
+    let load = |db: &TempDb, file: &str| {
+        db.run(&read(&case.join(file)))
+            .unwrap_or_else(|e| panic!("{name}/{file} does not load: {e}"))
+    };
+    let target = TempDb::new(&format!("{name}_target"));
+    load(&target, "after.sql");
+    let mut live = match live_check::inspects_as_parsed(&target.url(), &to) {
+        Some(why) => Err(why),
+        None => Ok(()),
     };
     let migration = match flash_diff::migration(&from, &to) {
         Ok(m) => m,
@@ -120,14 +146,11 @@ fn run_case(name: &str, case: &Path) -> Outcome {
             return Outcome {
                 up: Err(format!("plan: {e}")),
                 down: not_run(),
+                live,
             }
         }
     };
     let migrated = TempDb::new(name);
-    let load = |db: &TempDb, file: &str| {
-        db.run(&read(&case.join(file)))
-            .unwrap_or_else(|e| panic!("{name}/{file} does not load: {e}"))
-    };
     load(&migrated, "before.sql");
     let before_catalog = sqlite_catalog(&migrated.0);
     load(&migrated, "rows.sql");
@@ -137,8 +160,6 @@ fn run_case(name: &str, case: &Path) -> Outcome {
         migrated
             .run(&migration.up.script())
             .map_err(|e| format!("apply: {e}"))?;
-        let target = TempDb::new(&format!("{name}_target"));
-        load(&target, "after.sql");
         if sqlite_catalog(&migrated.0) != sqlite_catalog(&target.0) {
             return Err(format!(
                 "catalog differs from after.sql's:\n{}",
@@ -166,7 +187,11 @@ fn run_case(name: &str, case: &Path) -> Outcome {
         return Outcome {
             up,
             down: not_run(),
+            live,
         };
+    }
+    if let Some(why) = live_check::no_differences(&migrated.url(), &to) {
+        live = live.and(Err(why));
     }
     let down = (|| {
         migrated
@@ -184,7 +209,7 @@ fn run_case(name: &str, case: &Path) -> Outcome {
         }
         Ok(())
     })();
-    Outcome { up, down }
+    Outcome { up, down, live }
 }
 
 /// The lines only one side has: `-` expected, `+` got.
@@ -209,17 +234,20 @@ fn catalog_diff(expected: &str, got: &str) -> String {
 fn sqlite_convergence_corpus() {
     let mut up = Ratchet::new("CONVERGING", CONVERGING);
     let mut down = Ratchet::new("DOWN_CONVERGING", DOWN_CONVERGING);
+    let mut live = Ratchet::new("LIVE_CLEAN", LIVE_CLEAN);
     let cases = corpus("sqlite", 20);
     for (name, case) in &cases {
         let outcome = run_case(name, case);
         up.record(name, outcome.up.as_ref().err().map(String::as_str));
         down.record(name, outcome.down.as_ref().err().map(String::as_str));
+        live.record(name, outcome.live.as_ref().err().map(String::as_str));
     }
     eprintln!(
-        "{} of {} SQLite cases converge up, {} down",
+        "{} of {} SQLite cases converge up, {} down, {} live-clean",
         up.held(),
         cases.len(),
-        down.held()
+        down.held(),
+        live.held()
     );
-    assert_ratchets(&[&up, &down]);
+    assert_ratchets(&[&up, &down, &live]);
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::cli::{DiffArgs, GlobalArgs};
 use crate::exit::ExitStatus;
+use crate::live::LiveDatabase;
 use crate::migration_file;
 use crate::printer::Printer;
 use crate::project;
@@ -20,14 +21,8 @@ const DIFF_JSON_FORMAT_VERSION: u32 = 1;
 pub fn diff(args: &DiffArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<ExitStatus> {
     let from = Source::new(&args.from)?;
     let to = Source::new(&args.to)?;
-    let (from_schema, to_schema) = load_pair(&from, &to, args.dialect, global)?;
-    let context = || {
-        format!(
-            "cannot plan from {} to {}",
-            from.path().display(),
-            to.path().display()
-        )
-    };
+    let (from_schema, to_schema) = load_pair(&from, &to, args.dialect, global, printer)?;
+    let context = || format!("cannot plan from {} to {}", from.shown(), to.shown());
 
     if args.json {
         let migration = migration_file::plan(&from_schema, &to_schema).with_context(context)?;
@@ -73,57 +68,145 @@ pub fn hazard_lines(hazards: &[Hazard]) -> String {
         .collect()
 }
 
-/// Both sides, .sql ones read in `--dialect`, else in a snapshot side's dialect, else in the project's.
-fn load_pair(
+/// One side of a diff, read: a live database stays open until the other side is in its printed form.
+enum Side {
+    Live(LiveDatabase),
+    Read(Schema),
+}
+
+impl Side {
+    fn schema(&self) -> &Schema {
+        match self {
+            Side::Live(live) => &live.schema,
+            Side::Read(schema) => schema,
+        }
+    }
+}
+
+/// Both sides, .sql ones read in `--dialect`, else in a snapshot's or a database's dialect, else in the project's.
+/// When one side is a live database, the other is brought into its printed form (DESIGN §3), so only real
+/// differences remain.
+pub fn load_pair(
     from: &Source,
     to: &Source,
     dialect: Option<Dialect>,
     global: &GlobalArgs,
+    printer: Printer,
 ) -> anyhow::Result<(Schema, Schema)> {
     let mut snapshots = [None, None];
     for (slot, source) in snapshots.iter_mut().zip([from, to]) {
+        if let Some(own) = source.own_dialect() {
+            if let Some(wanted) = dialect.filter(|d| *d != own) {
+                bail!(
+                    "{} is a {own} database, but --dialect says {wanted}",
+                    source.shown()
+                );
+            }
+        }
         if let Source::Snapshot(_) = source {
             let schema = source.load(None)?;
             if let Some(wanted) = dialect.filter(|d| *d != schema.dialect) {
                 bail!(
                     "{} is a {} snapshot, but --dialect says {wanted}",
-                    source.path().display(),
+                    source.shown(),
                     schema.dialect
                 );
             }
             *slot = Some(schema);
         }
     }
-    let snapshot_dialect = snapshots.iter().flatten().map(|s| s.dialect).next();
-    let mut dialect = dialect.or(snapshot_dialect);
-    if dialect.is_none() && snapshots.iter().any(Option::is_none) {
+    let named = snapshots
+        .iter()
+        .flatten()
+        .map(|s| s.dialect)
+        .chain([from, to].iter().filter_map(|s| s.own_dialect()))
+        .next();
+    let mut dialect = dialect.or(named);
+    let needs_dialect = [from, to].iter().any(|s| matches!(s, Source::Sql(_)));
+    if dialect.is_none() && needs_dialect {
         dialect = project::project_schema(global)?.dialect;
     }
-    // The .sql sides are parsed together: parsing dominates the command, and they share most statements.
-    let sql_paths: Vec<&Path> = snapshots
-        .iter()
-        .zip([from, to])
-        .filter(|(snapshot, _)| snapshot.is_none())
-        .map(|(_, source)| source.path())
+    // The .sql sides are parsed together (parsing dominates the command, and they share most statements) while a
+    // database side is read on a thread of its own.
+    let sql_paths: Vec<&Path> = [from, to]
+        .into_iter()
+        .zip(&snapshots)
+        .filter_map(|(source, snapshot)| match (source, snapshot) {
+            (Source::Sql(path), None) => Some(path.as_path()),
+            _ => None,
+        })
         .collect();
-    let mut parsed = schema_source::parse_schemas(dialect, &sql_paths).into_iter();
-    let [from_schema, to_schema] = snapshots.map(|snapshot| match snapshot {
-        Some(schema) => Ok(schema),
-        None => parsed
-            .next()
-            .unwrap_or_else(|| bail!("a schema went missing while parsing")),
+    let (mut parsed, mut opened) = std::thread::scope(|scope| {
+        let opening: Vec<_> = [from, to]
+            .into_iter()
+            .filter_map(|source| match source {
+                Source::Database(url) => Some(scope.spawn(move || LiveDatabase::open(url))),
+                _ => None,
+            })
+            .collect();
+        let parsed = schema_source::parse_schemas(dialect, &sql_paths);
+        let opened: Vec<anyhow::Result<LiveDatabase>> = opening
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        (parsed.into_iter(), opened.into_iter())
     });
-    let (from_schema, to_schema) = (from_schema?, to_schema?);
-    if from_schema.dialect != to_schema.dialect {
+    let [from_snapshot, to_snapshot] = snapshots;
+    let mut side = |snapshot: Option<Schema>, source: &Source| -> anyhow::Result<Side> {
+        Ok(match (snapshot, source) {
+            (Some(schema), _) => Side::Read(schema),
+            (None, Source::Database(_)) => Side::Live(
+                opened
+                    .next()
+                    .unwrap_or_else(|| bail!("a database went missing while reading"))?,
+            ),
+            (None, _) => Side::Read(
+                parsed
+                    .next()
+                    .unwrap_or_else(|| bail!("a schema went missing while parsing"))?,
+            ),
+        })
+    };
+    let from_side = side(from_snapshot, from);
+    let to_side = side(to_snapshot, to);
+    let (from_side, to_side) = (from_side?, to_side?);
+    let (from_dialect, to_dialect) = (from_side.schema().dialect, to_side.schema().dialect);
+    if from_dialect != to_dialect {
         bail!(
-            "{} is a {} schema and {} a {} one: diff compares two schemas of one dialect",
-            from.path().display(),
-            from_schema.dialect,
-            to.path().display(),
-            to_schema.dialect
+            "{} is a {from_dialect} schema and {} a {to_dialect} one: diff compares two schemas of one dialect",
+            from.shown(),
+            to.shown(),
         );
     }
-    Ok((from_schema, to_schema))
+    Ok(match (from_side, to_side) {
+        (Side::Live(mut live), Side::Read(files)) => {
+            let files = live.canonicalize(&files, printer)?;
+            let current = std::mem::replace(&mut live.schema, Schema::new(from_dialect));
+            live.close();
+            (current, files)
+        }
+        (Side::Read(files), Side::Live(mut live)) => {
+            let files = live.canonicalize(&files, printer)?;
+            let desired = std::mem::replace(&mut live.schema, Schema::new(to_dialect));
+            live.close();
+            (files, desired)
+        }
+        (from_side, to_side) => (into_schema(from_side), into_schema(to_side)),
+    })
+}
+
+fn into_schema(side: Side) -> Schema {
+    match side {
+        Side::Read(schema) => schema,
+        Side::Live(mut live) => {
+            let schema = std::mem::replace(&mut live.schema, Schema::new(live.url.dialect));
+            live.close();
+            schema
+        }
+    }
 }
 
 #[derive(Serialize)]

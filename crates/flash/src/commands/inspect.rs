@@ -1,10 +1,14 @@
-//! `flash inspect`: parse the schema files (or load a snapshot) and print the model.
+//! `flash inspect`: parse the schema files (or load a snapshot, or read a live database) and print the model.
 
 use crate::cli::{GlobalArgs, InspectArgs};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
 use crate::project;
-use crate::schema_source::load_schema;
+use std::path::Path;
+
+use anyhow::bail;
+
+use crate::schema_source::Source;
 use crate::schema_summary::render_summary;
 
 pub fn inspect(
@@ -22,11 +26,20 @@ pub fn inspect(
             ))
         }
     };
-    let schema = load_schema(&from, args.dialect.or(project.dialect))?;
+    let source = Source::new(&from)?;
+    if let (Some(own), Some(wanted)) = (source.own_dialect(), args.dialect) {
+        if own != wanted {
+            bail!(
+                "{} is a {own} database, but --dialect says {wanted}",
+                source.shown()
+            );
+        }
+    }
+    let schema = source.load(args.dialect.or(project.dialect))?;
     if args.json {
         printer.output(flash_core::snapshot::to_snapshot_json(&schema));
     } else {
-        printer.output(render_summary(&schema, &from));
+        printer.output(render_summary(&schema, Path::new(&source.shown())));
     }
     Ok(ExitStatus::Success)
 }

@@ -10,6 +10,7 @@ use flash_core::Schema;
 
 use crate::cli::{GlobalArgs, MigrateArgs};
 use crate::exit::ExitStatus;
+use crate::live::{shown, LiveDatabase};
 use crate::migration_file::{self, snake_case, Stamp};
 use crate::printer::Printer;
 use crate::project;
@@ -48,7 +49,8 @@ pub fn migrate(
     };
 
     let snapshot_path = migrations.join(SNAPSHOT_PATH);
-    let snapshot = if snapshot_path.exists() {
+    let mut live = None;
+    let current = if snapshot_path.exists() {
         let schema = load_snapshot(&snapshot_path)?;
         if schema.dialect != dialect {
             bail!(
@@ -59,24 +61,55 @@ pub fn migrate(
         }
         schema
     } else {
-        Schema::new(dialect)
+        // No snapshot yet: the migration starts from what the database holds, when there is one to ask.
+        match project::project_database(global)?.url {
+            Some(url) => {
+                let database = LiveDatabase::open(&url).with_context(|| {
+                    format!(
+                        "there is no snapshot yet ({}), so the migration starts from the database",
+                        snapshot_path.display()
+                    )
+                })?;
+                printer.note(format!(
+                    "no snapshot yet: comparing the schema files with the database at {}",
+                    shown(&url)
+                ));
+                let schema = database.schema.clone();
+                live = Some(database);
+                schema
+            }
+            None => Schema::new(dialect),
+        }
     };
-    let baseline = fingerprint(&snapshot);
+    // The baseline is the state the migration was made against: the snapshot, or the live database.
+    let baseline = fingerprint(&current);
 
     let (text, name, new_snapshot) = if args.empty {
         let text = migration_file::render(&baseline, None);
         (text, given_name.unwrap_or_default(), None)
     } else {
         let files = load_schema(&schema_path, Some(dialect))?;
-        let migration = migration_file::plan(&snapshot, &files).with_context(|| {
+        let desired = match live.as_mut() {
+            Some(database) => database.canonicalize(&files, printer)?,
+            None => files.clone(),
+        };
+        let from = if live.is_some() {
+            "the database".to_string()
+        } else {
+            snapshot_path.display().to_string()
+        };
+        let migration = migration_file::plan(&current, &desired).with_context(|| {
             format!(
-                "cannot plan the migration from {} to {}",
-                snapshot_path.display(),
+                "cannot plan the migration from {from} to {}",
                 schema_path.display()
             )
         })?;
         if migration.up.is_empty() && migration.up.changes.is_empty() {
-            printer.status("no changes: the schema files match the snapshot");
+            printer.status(if live.is_some() {
+                "no changes: the schema files match the database"
+            } else {
+                "no changes: the schema files match the snapshot"
+            });
             return Ok(ExitStatus::Success);
         }
         let name = given_name.unwrap_or_else(|| migration_file::derive_name(&migration.up.changes));
@@ -91,6 +124,9 @@ pub fn migrate(
             Some(files),
         )
     };
+    if let Some(database) = live {
+        database.close();
+    }
 
     if args.dry_run {
         let path = migrations.join(format!("{}_{name}.sql", next_stamp(&migrations)?));

@@ -4,11 +4,13 @@ pub(crate) mod apply;
 mod baseline;
 mod diff;
 pub(crate) mod down;
+mod drift;
 mod gen;
 mod init;
 mod inspect;
 mod lint;
 mod migrate;
+mod pull;
 mod repair;
 mod reset;
 mod status;
@@ -35,6 +37,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Repair(args) => repair::repair(&args, &cli.global, printer),
         Command::Baseline(args) => baseline::baseline(&args, &cli.global, printer),
         Command::Lint(args) => lint::lint(&args, &cli.global, printer),
+        Command::Drift(args) => drift::drift(&args, &cli.global, printer),
+        Command::Pull(args) => pull::pull(&args, &cli.global, printer),
         Command::Gen(args) => gen::gen(&args, &cli.global, printer),
     }
 }

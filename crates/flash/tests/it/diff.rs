@@ -281,17 +281,6 @@ fn diff_of_a_syntax_error_points_at_path_line_col() {
 }
 
 #[test]
-fn diff_from_a_database_url_says_it_is_not_supported_yet() {
-    insta::assert_snapshot!(Sandbox::new().flash(&[
-        "diff",
-        "--from",
-        "postgres://postgres@127.0.0.1/postgres",
-        "--to",
-        "db/schema"
-    ]));
-}
-
-#[test]
 fn diff_without_a_dialect_says_how_to_give_one() {
     let sandbox = two_postgres_dirs();
     let outcome = sandbox.flash(&["diff", "--from", "v1", "--to", "v2"]);

@@ -177,19 +177,3 @@ fn inspect_syntax_error_exits_1_with_the_path() {
 fn inspect_help_explains_the_command() {
     insta::assert_snapshot!(Sandbox::new().flash(&["inspect", "--help"]));
 }
-
-#[test]
-fn inspect_from_a_database_url_says_it_is_not_supported_yet() {
-    let outcome = Sandbox::new().flash(&[
-        "inspect",
-        "--from",
-        "postgres://postgres@127.0.0.1/postgres",
-    ]);
-    assert_eq!(outcome.code, Some(1), "{outcome}");
-    assert!(
-        outcome
-            .stderr
-            .starts_with("error: reading a schema from a live database is not supported yet"),
-        "{outcome}"
-    );
-}

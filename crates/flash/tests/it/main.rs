@@ -7,7 +7,9 @@ mod diff;
 mod gen;
 mod init;
 mod inspect;
+mod live;
 mod migrate;
+mod pull_round_trip;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -14,7 +14,7 @@ mod trigger;
 mod user_type;
 mod view;
 
-pub use grant::Grant;
+pub use grant::{canonical_grants, postgres_privileges, Grant};
 pub use index::{Index, IndexKey, IndexKeyPart, NullsOrder, SortOrder};
 pub use namespace::{Extension, Namespace};
 pub use policy::{Policy, PolicyKey};
@@ -24,7 +24,7 @@ pub use table::{
     CheckConstraint, Column, ExclusionConstraint, ExclusionElement, FkAction, FkMatch, ForeignKey,
     Generated, Identity, PartitionBound, PartitionBy, PrimaryKey, Table, UniqueConstraint,
 };
-pub use trigger::{Trigger, TriggerKey};
+pub use trigger::{postgres_trigger_type, Trigger, TriggerKey};
 pub use user_type::{CompositeAttribute, CompositeType, Domain, DomainCheck, EnumType};
 pub use view::{MaterializedView, View};
 
@@ -97,8 +97,17 @@ impl Schema {
         for table in self.tables.iter_mut() {
             table.canonicalize();
         }
-        self.grants.sort();
-        self.grants.dedup();
+        canonical_grants(&mut self.grants, self.dialect == Dialect::Postgres);
+    }
+
+    /// The schema without its `-- flash:renamed-from` hints: instructions for one migration, not part of the schema
+    /// (what a database holds never has them).
+    pub fn without_rename_hints(mut self) -> Self {
+        for table in self.tables.iter_mut() {
+            table.renamed_from = None;
+            table.columns.iter_mut().for_each(|c| c.renamed_from = None);
+        }
+        self
     }
 
     /// Counts per object kind, in the order `flash inspect` prints them.

@@ -55,6 +55,44 @@ pub struct RoutineKey {
 }
 
 impl Routine {
+    /// The routine with what PostgreSQL assumes when nothing is said left out, so a file that spells a default out
+    /// and a catalog that always holds every value compare equal: `COST` 100 (1 for C and internal functions),
+    /// `ROWS` 1000, the result a function with OUT arguments returns anyway (a record of them, or the one OUT
+    /// argument's type); estimates are printed as numbers (`10`, `0.5`).
+    pub fn without_postgres_defaults(mut self) -> Self {
+        let default_cost = if matches!(self.language.as_str(), "c" | "internal") {
+            1.0
+        } else {
+            100.0
+        };
+        for (key, default) in [("cost", default_cost), ("rows", 1000.0)] {
+            let Some(value) = self.attributes.get(key) else {
+                continue;
+            };
+            match value.trim().parse::<f64>() {
+                Ok(n) if n == default => {
+                    self.attributes.remove(key);
+                }
+                Ok(n) => {
+                    self.attributes.insert(key.to_string(), estimate(n));
+                }
+                Err(_) => {}
+            }
+        }
+        let has_out = self
+            .args
+            .iter()
+            .any(|a| matches!(a.mode.as_deref(), Some("out" | "inout")));
+        let implied = self
+            .returns
+            .as_deref()
+            .is_some_and(|r| !r.starts_with("SETOF ") && !r.starts_with("TABLE("));
+        if has_out && implied {
+            self.returns = None;
+        }
+        self
+    }
+
     /// The identity signature: input argument types, comma separated (what `DROP FUNCTION f(...)` needs).
     pub fn arg_types(&self) -> String {
         self.args
@@ -63,6 +101,15 @@ impl Routine {
             .map(|a| a.data_type.as_str())
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// A cost or row estimate as text: `10`, `0.5`.
+fn estimate(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
     }
 }
 

@@ -230,6 +230,17 @@ impl FkAction {
         *self == FkAction::NoAction
     }
 
+    /// PostgreSQL's one-letter code (`pg_constraint.confdeltype`, the parse tree's `fk_del_action`).
+    pub fn from_postgres_code(code: &str) -> Self {
+        match code {
+            "r" => FkAction::Restrict,
+            "c" => FkAction::Cascade,
+            "n" => FkAction::SetNull,
+            "d" => FkAction::SetDefault,
+            _ => FkAction::NoAction,
+        }
+    }
+
     pub fn sql(&self) -> &'static str {
         match self {
             FkAction::NoAction => "NO ACTION",

@@ -32,6 +32,42 @@ pub struct Trigger {
     pub comment: Option<String>,
 }
 
+// Bits of PostgreSQL's trigger type (catalog/pg_trigger.h), in `pg_trigger.tgtype` and the parse tree alike.
+const ROW: i32 = 1 << 0;
+const BEFORE: i32 = 1 << 1;
+const INSERT: i32 = 1 << 2;
+const DELETE: i32 = 1 << 3;
+const UPDATE: i32 = 1 << 4;
+const TRUNCATE: i32 = 1 << 5;
+const INSTEAD: i32 = 1 << 6;
+
+/// A PostgreSQL trigger's timing (`BEFORE`, `AFTER`, `INSTEAD OF`), events in the model's order, and whether it
+/// fires for each row, from the trigger-type bits of its timing and of its events (one number in the catalog, two
+/// in the parse tree).
+pub fn postgres_trigger_type(
+    timing_bits: i32,
+    event_bits: i32,
+) -> (&'static str, Vec<String>, bool) {
+    let timing = if timing_bits & INSTEAD != 0 {
+        "INSTEAD OF"
+    } else if timing_bits & BEFORE != 0 {
+        "BEFORE"
+    } else {
+        "AFTER"
+    };
+    let events = [
+        (INSERT, "INSERT"),
+        (UPDATE, "UPDATE"),
+        (DELETE, "DELETE"),
+        (TRUNCATE, "TRUNCATE"),
+    ]
+    .iter()
+    .filter(|(bit, _)| event_bits & bit != 0)
+    .map(|(_, name)| name.to_string())
+    .collect();
+    (timing, events, timing_bits & ROW != 0)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TriggerKey {
     pub table: QualName,

@@ -14,8 +14,11 @@ use crate::hazard::{classify, Hazard};
 use crate::render::{render, Placement, RenderError};
 use crate::{diff, Change};
 
+/// What objects use, for callers outside the planner that need the same edges (the live-database canonicaliser
+/// builds an object together with everything it names).
+pub use deps::dependencies;
 pub use order::order;
-pub use script::script;
+pub use script::{script, statements};
 
 /// One statement of a migration, in the order it runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

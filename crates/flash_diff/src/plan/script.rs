@@ -29,6 +29,12 @@ pub fn script(dialect: Dialect, steps: &[Step]) -> String {
     out
 }
 
+/// Every statement of `steps` in order, each ready for the dialect's client, with no transaction around them: what
+/// a schema file holds (`flash pull`).
+pub fn statements(dialect: Dialect, steps: &[Step]) -> String {
+    steps.iter().map(|s| statement(dialect, &s.sql)).collect()
+}
+
 /// One statement for the client. The `mariadb` client cuts its input at every `;` outside quotes, so a trigger or
 /// routine body with statements of its own goes between `DELIMITER` lines, with a delimiter the body does not hold.
 fn statement(dialect: Dialect, sql: &str) -> String {

@@ -270,7 +270,12 @@ fn parse_with_sqlparser(
     let check_option_at = view::trailing_check_option(&stmt.tokens)
         .map(|(i, _)| i)
         .or_else(|| table::partition_clause(stmt).map(|(i, _)| i));
+    let storage_details = storage_detail_options(stmt);
     for (i, t) in stmt.tokens.iter().enumerate() {
+        if storage_details.contains(&i) {
+            tokens.push(blank(t));
+            continue;
+        }
         if check_option_at.is_some_and(|start| i >= start) {
             if !matches!(t.token, Token::SemiColon) {
                 tokens.push(blank(t));
@@ -320,6 +325,52 @@ fn parse_with_sqlparser(
         return Err((format!("syntax error: unexpected {}", next.token), at));
     }
     Ok(parsed)
+}
+
+/// The tokens of the Aria and InnoDB storage details `SHOW CREATE TABLE` prints after the column list
+/// (`PAGE_CHECKSUM=1`, `TRANSACTIONAL=1`, `PAGE_COMPRESSED=...`), which sqlparser cannot read. The engine sets them
+/// itself (every Aria table gets `PAGE_CHECKSUM=1`); like `AUTO_INCREMENT=N` they are not schema.
+fn storage_detail_options(stmt: &Stmt<'_>) -> Vec<usize> {
+    const OPTIONS: &[&str] = &[
+        "PAGE_CHECKSUM",
+        "TRANSACTIONAL",
+        "PAGE_COMPRESSED",
+        "PAGE_COMPRESSION_LEVEL",
+    ];
+    let mut out = Vec::new();
+    let (mut depth, mut columns_seen) = (0usize, false);
+    let mut i = 0;
+    while i < stmt.tokens.len() {
+        match &stmt.tokens[i].token {
+            Token::LParen => {
+                depth += 1;
+                columns_seen = true;
+            }
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Word(w)
+                if depth == 0
+                    && columns_seen
+                    && w.quote_style.is_none()
+                    && OPTIONS.iter().any(|o| w.value.eq_ignore_ascii_case(o)) =>
+            {
+                out.push(i);
+                // `= value` (or ` value`): blank up to and including the value.
+                let mut j = i + 1;
+                while let Some(t) = stmt.tokens.get(j) {
+                    out.push(j);
+                    j += 1;
+                    if !matches!(t.token, Token::Whitespace(_) | Token::Eq) {
+                        break;
+                    }
+                }
+                i = j;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 /// `CHARSET name` without `=` and not after DEFAULT: the column attribute rather than the table option.

@@ -48,10 +48,15 @@ pub fn create_sequence(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnost
             o.cycle = true;
         } else if c.eat_word("NOCYCLE") || c.eat_words(&["NO", "CYCLE"]) {
             o.cycle = false;
+        } else if c.eat_word("ENGINE") {
+            // `SHOW CREATE SEQUENCE` names the engine of the sequence's table; it is not the sequence's shape.
+            c.eat(&Token::Eq);
+            c.advance();
         } else if !(c.eat(&Token::Comma) || c.eat(&Token::SemiColon)) {
             return Err(cx.err(at, "unsupported sequence option"));
         }
     }
+    seq.options = seq.options.without_mariadb_defaults();
     let key = name.to_string();
     if or_replace && cx.b.schema.sequences.remove(&name).is_some() {
         cx.b.undefine("sequence", &key);

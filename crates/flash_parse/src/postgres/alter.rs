@@ -126,10 +126,11 @@ fn apply_commands(
                 let Some(N::Constraint(c)) = def else {
                     continue;
                 };
-                let options = sequence_options(&c.options);
                 let Some(col) = table.column_mut(&cmd.name) else {
                     return Err(missing_column(cx));
                 };
+                let options =
+                    sequence_options(&c.options).without_postgres_defaults(&col.data_type.name);
                 col.nullable = false;
                 col.identity = Some(Identity {
                     always: c.generated_when == "a",

@@ -5,7 +5,7 @@ use pg_query::protobuf::{self, node::Node as N, ObjectType as O};
 
 use super::context::Ctx;
 use super::names::{qualified, strings};
-use super::types::type_text;
+use super::types::routine_type_text;
 
 pub fn comment_on(cx: &mut Ctx, s: &protobuf::CommentStmt) -> Result<(), Diagnostic> {
     let comment = (!s.comment.is_empty()).then(|| s.comment.clone());
@@ -239,7 +239,7 @@ pub fn routine_key(owa: &protobuf::ObjectWithArgs) -> Option<RoutineKey> {
         .objargs
         .iter()
         .filter_map(|a| match a.node.as_ref() {
-            Some(N::TypeName(t)) => Some(type_text(t)),
+            Some(N::TypeName(t)) => Some(routine_type_text(t)),
             _ => None,
         })
         .collect::<Vec<_>>()

@@ -136,8 +136,8 @@ pub fn add_constraint(
                 columns,
                 ref_table,
                 ref_columns,
-                on_delete: fk_action(&c.fk_del_action),
-                on_update: fk_action(&c.fk_upd_action),
+                on_delete: FkAction::from_postgres_code(&c.fk_del_action),
+                on_update: FkAction::from_postgres_code(&c.fk_upd_action),
                 match_type: match c.fk_matchtype.as_str() {
                     "f" => FkMatch::Full,
                     "p" => FkMatch::Partial,
@@ -229,14 +229,4 @@ fn default_name(table: &Table, columns: &str, label: &str) -> String {
     naming::choose(&table.name.name, name2, label, |n| {
         table.constraint_names().any(|t| t == n)
     })
-}
-
-fn fk_action(code: &str) -> FkAction {
-    match code {
-        "r" => FkAction::Restrict,
-        "c" => FkAction::Cascade,
-        "n" => FkAction::SetNull,
-        "d" => FkAction::SetDefault,
-        _ => FkAction::NoAction,
-    }
 }

@@ -25,9 +25,56 @@ pub fn deparse_round_trip(node: &Node) -> String {
         ..Default::default()
     };
     let text = deparse_stmt(N::SelectStmt(Box::new(select)));
-    text.strip_prefix("SELECT ")
-        .map(str::to_string)
-        .unwrap_or(text)
+    let text = text.strip_prefix("SELECT ").unwrap_or(&text);
+    upper_value_functions(text)
+}
+
+/// The SQL-standard value functions (`current_timestamp`, `current_user`, ...) in capitals, as PostgreSQL prints
+/// them back from its catalog; the deparser writes them in lower case. Quoted text is left alone.
+fn upper_value_functions(text: &str) -> String {
+    const WORDS: &[&str] = &[
+        "current_catalog",
+        "current_date",
+        "current_role",
+        "current_schema",
+        "current_time",
+        "current_timestamp",
+        "current_user",
+        "localtime",
+        "localtimestamp",
+        "session_user",
+        "user",
+    ];
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'\'' || c == b'"' {
+            let end = text[i + 1..]
+                .find(c as char)
+                .map_or(text.len(), |e| i + 2 + e);
+            out.push_str(&text[i..end]);
+            i = end;
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let end = text[i..]
+                .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_' || ch == '$'))
+                .map_or(text.len(), |e| i + e);
+            let word = &text[i..end];
+            let qualified = i > 0 && bytes[i - 1] == b'.';
+            if !qualified && WORDS.contains(&word) {
+                out.push_str(&word.to_ascii_uppercase());
+            } else {
+                out.push_str(word);
+            }
+            i = end;
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    out
 }
 
 /// Prints a statement node (a view's query, for example).
@@ -59,4 +106,21 @@ pub fn referenced_columns(node: &Node) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::upper_value_functions;
+
+    #[test]
+    fn value_functions_print_in_capitals_outside_quotes() {
+        assert_eq!(
+            upper_value_functions("current_timestamp(3) + x.user - 'current_date'"),
+            "CURRENT_TIMESTAMP(3) + x.user - 'current_date'"
+        );
+        assert_eq!(
+            upper_value_functions("\"user\" = current_user"),
+            "\"user\" = CURRENT_USER"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! `GRANT` and `REVOKE` on objects: the model keeps the set of grants that results.
 
-use flash_core::{Diagnostic, Grant};
+use flash_core::{postgres_privileges, Diagnostic, Grant};
 use pg_query::protobuf::{self, node::Node as N, GrantTargetType, ObjectType as O};
 
 use super::comment::routine_key;
@@ -84,6 +84,9 @@ pub fn grant(cx: &mut Ctx, s: &protobuf::GrantStmt) -> Result<(), Diagnostic> {
                     cx.b.schema.grants.push(grant);
                 } else {
                     let all = privilege == "ALL";
+                    if !all {
+                        expand_all(&mut cx.b.schema.grants, &grant);
+                    }
                     cx.b.schema.grants.retain(|g| {
                         !(g.object_kind == grant.object_kind
                             && g.object == grant.object
@@ -95,4 +98,27 @@ pub fn grant(cx: &mut Ctx, s: &protobuf::GrantStmt) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// Before one privilege is revoked from a grantee holding `ALL`, `ALL` becomes the privileges it stands for, so the
+/// others stay granted.
+fn expand_all(grants: &mut Vec<Grant>, revoked: &Grant) {
+    let Some(every) = postgres_privileges(&revoked.object_kind) else {
+        return;
+    };
+    let holds_all = |g: &Grant| {
+        g.privilege == "ALL"
+            && g.columns.is_empty()
+            && g.object_kind == revoked.object_kind
+            && g.object == revoked.object
+            && g.grantee == revoked.grantee
+    };
+    let Some(at) = grants.iter().position(holds_all) else {
+        return;
+    };
+    let all = grants.remove(at);
+    grants.extend(every.iter().map(|p| Grant {
+        privilege: p.to_string(),
+        ..all.clone()
+    }));
 }

@@ -46,7 +46,8 @@ pub fn create_extension(cx: &mut Ctx, s: &protobuf::CreateExtensionStmt) -> Resu
         };
         let value = d.arg.as_deref().map(def_value);
         match d.defname.as_str() {
-            "schema" => ext.schema = value,
+            // `public` is where an extension goes when no schema is named.
+            "schema" => ext.schema = value.filter(|s| s != "public"),
             "new_version" => ext.version = value,
             _ => {}
         }

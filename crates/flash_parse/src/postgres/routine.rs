@@ -7,7 +7,7 @@ use super::context::Ctx;
 use super::expr::{deparse_expr, deparse_stmt};
 use super::names::{qualified, short, strings};
 use super::table::def_value;
-use super::types::type_text;
+use super::types::routine_type_text;
 
 pub fn create_routine(cx: &mut Ctx, s: &protobuf::CreateFunctionStmt) -> Result<(), Diagnostic> {
     let Some(name) = qualified(&s.funcname) else {
@@ -19,7 +19,11 @@ pub fn create_routine(cx: &mut Ctx, s: &protobuf::CreateFunctionStmt) -> Result<
         let Some(N::FunctionParameter(fp)) = p.node.as_ref() else {
             continue;
         };
-        let data_type = fp.arg_type.as_ref().map(type_text).unwrap_or_default();
+        let data_type = fp
+            .arg_type
+            .as_ref()
+            .map(routine_type_text)
+            .unwrap_or_default();
         let mode = match Mode::try_from(fp.mode).unwrap_or(Mode::Undefined) {
             Mode::FuncParamOut => Some("out"),
             Mode::FuncParamInout => Some("inout"),
@@ -40,7 +44,7 @@ pub fn create_routine(cx: &mut Ctx, s: &protobuf::CreateFunctionStmt) -> Result<
     let returns = if !table_columns.is_empty() {
         Some(format!("TABLE({})", table_columns.join(", ")))
     } else {
-        s.return_type.as_ref().map(type_text)
+        s.return_type.as_ref().map(routine_type_text)
     };
     let mut routine = Routine {
         kind: if s.is_procedure {
@@ -103,7 +107,13 @@ pub fn create_routine(cx: &mut Ctx, s: &protobuf::CreateFunctionStmt) -> Result<
             }
             "set" => {
                 if let Some(N::VariableSetStmt(v)) = arg.and_then(|a| a.node.as_ref()) {
-                    let value = v.args.iter().map(def_value).collect::<Vec<_>>().join(", ");
+                    // PostgreSQL keeps the setting as the list of its values (`proconfig`), strings unquoted.
+                    let value = v
+                        .args
+                        .iter()
+                        .map(setting_value)
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     routine.attributes.insert(format!("set.{}", v.name), value);
                 }
             }
@@ -132,6 +142,7 @@ pub fn create_routine(cx: &mut Ctx, s: &protobuf::CreateFunctionStmt) -> Result<
             other => deparse_stmt(other.clone()),
         };
     }
+    let routine = routine.without_postgres_defaults();
     let signature = format!("{}({})", short(&name), routine.arg_types());
     let at = cx.at(-1);
     let key = flash_core::object_map::Keyed::key(&routine);
@@ -145,4 +156,17 @@ pub fn create_routine(cx: &mut Ctx, s: &protobuf::CreateFunctionStmt) -> Result<
         "function"
     };
     cx.b.add(|s| &mut s.routines, kind, &signature, routine, at)
+}
+
+/// One value of `SET param = value, ...` as `proconfig` keeps it: a string or name without its quotes.
+fn setting_value(node: &pg_query::Node) -> String {
+    match node.node.as_ref() {
+        Some(N::AConst(c)) => match c.val.as_ref() {
+            Some(protobuf::a_const::Val::Sval(s)) => s.sval.clone(),
+            Some(protobuf::a_const::Val::Ival(i)) => i.ival.to_string(),
+            Some(protobuf::a_const::Val::Fval(f)) => f.fval.clone(),
+            _ => def_value(node),
+        },
+        _ => def_value(node),
+    }
 }

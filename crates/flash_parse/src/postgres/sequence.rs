@@ -13,6 +13,10 @@ pub fn create_sequence(cx: &mut Ctx, s: &protobuf::CreateSeqStmt) -> Result<(), 
     };
     let mut seq = Sequence::new(range_var(rv));
     seq.options = sequence_options(&s.options);
+    seq.options = seq
+        .options
+        .clone()
+        .without_postgres_defaults(&value_type(&seq.options));
     seq.owned_by = owned_by(&s.options);
     let name = seq.name.to_string();
     let at = cx.at(rv.location);
@@ -32,6 +36,10 @@ pub fn alter_sequence(cx: &mut Ctx, s: &protobuf::AlterSeqStmt) -> Result<(), Di
     };
     let changes = sequence_options(&s.options);
     merge(&mut seq.options, changes, &s.options);
+    seq.options = seq
+        .options
+        .clone()
+        .without_postgres_defaults(&value_type(&seq.options));
     if let Some(owner) = owned_by(&s.options) {
         seq.owned_by = Some(owner);
     }
@@ -67,8 +75,17 @@ fn merge(into: &mut SequenceOptions, from: SequenceOptions, given: &[pg_query::N
     }
 }
 
-/// Sequence options with PostgreSQL's defaults left out (bigint, start 1 or the minimum, increment 1, cache 1, no
-/// explicit bounds), so `START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1` equals saying nothing.
+/// The type a sequence counts in: bigint unless it says otherwise.
+fn value_type(options: &SequenceOptions) -> String {
+    options
+        .data_type
+        .as_ref()
+        .map_or_else(|| "bigint".to_string(), |t| t.name.clone())
+}
+
+/// Sequence options as written, with a bigint type left out; the callers leave out PostgreSQL's other defaults
+/// ([`SequenceOptions::without_postgres_defaults`]) once they know the type the sequence counts in, so
+/// `START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1` equals saying nothing.
 pub fn sequence_options(options: &[pg_query::Node]) -> SequenceOptions {
     let mut out = SequenceOptions::default();
     for opt in options {
@@ -89,21 +106,13 @@ pub fn sequence_options(options: &[pg_query::Node]) -> SequenceOptions {
                 }
             }
             "start" => out.start = number,
-            "increment" => out.increment = number.filter(|n| *n != 1),
+            "increment" => out.increment = number,
             "minvalue" => out.min_value = number,
             "maxvalue" => out.max_value = number,
-            "cache" => out.cache = number.filter(|n| *n != 1),
+            "cache" => out.cache = number,
             "cycle" => out.cycle = matches!(arg, Some(N::Boolean(b)) if b.boolval) || arg.is_none(),
             _ => {}
         }
-    }
-    // The start defaults to the minimum (1 for ascending sequences); an explicit default is the same sequence.
-    let default_start = out.min_value.unwrap_or(1);
-    if out.increment.unwrap_or(1) > 0 && out.start == Some(default_start) {
-        out.start = None;
-    }
-    if out.min_value == Some(1) && out.increment.unwrap_or(1) > 0 {
-        out.min_value = None;
     }
     out
 }

@@ -102,8 +102,10 @@ fn sql_value_function(f: &protobuf::SqlValueFunction) -> Option<String> {
         Op::SvfopCurrentSchema => "current_schema",
         Op::SqlvalueFunctionOpUndefined => return None,
     };
+    // In capitals, as PostgreSQL prints them back (what `expr::deparse_round_trip` makes of the deparser's output).
+    let name = name.to_ascii_uppercase();
     Some(if f.typmod == -1 {
-        name.to_string()
+        name
     } else {
         format!("{name}({})", f.typmod)
     })

@@ -203,9 +203,11 @@ fn column_constraints(
             }
             ConstrType::ConstrIdentity => {
                 col.nullable = false;
+                let options =
+                    sequence_options(&c.options).without_postgres_defaults(&col.data_type.name);
                 col.identity = Some(Identity {
                     always: c.generated_when == "a",
-                    options: sequence_options(&c.options),
+                    options,
                 });
             }
             ConstrType::ConstrGenerated => {

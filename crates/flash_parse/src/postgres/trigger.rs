@@ -1,20 +1,11 @@
 //! `CREATE TRIGGER` and `CREATE POLICY`: objects that hang off a table.
 
-use flash_core::{Diagnostic, Policy, Trigger};
+use flash_core::{postgres_trigger_type, Diagnostic, Policy, Trigger};
 use pg_query::protobuf::{self, node::Node as N};
 
 use super::context::Ctx;
 use super::expr::deparse_expr;
 use super::names::{qualified, range_var, role, short, strings};
-
-// Bits of pg_trigger.tgtype (catalog/pg_trigger.h).
-const ROW: i32 = 1 << 0;
-const BEFORE: i32 = 1 << 1;
-const INSERT: i32 = 1 << 2;
-const DELETE: i32 = 1 << 3;
-const UPDATE: i32 = 1 << 4;
-const TRUNCATE: i32 = 1 << 5;
-const INSTEAD: i32 = 1 << 6;
 
 pub fn create_trigger(cx: &mut Ctx, s: &protobuf::CreateTrigStmt) -> Result<(), Diagnostic> {
     let Some(rv) = s.relation.as_ref() else {
@@ -28,23 +19,7 @@ pub fn create_trigger(cx: &mut Ctx, s: &protobuf::CreateTrigStmt) -> Result<(), 
         None if is_view => table,
         None => return Err(cx.b.error(at, format!("table \"{table}\" does not exist"))),
     };
-    let timing = if s.timing & INSTEAD != 0 {
-        "INSTEAD OF"
-    } else if s.timing & BEFORE != 0 {
-        "BEFORE"
-    } else {
-        "AFTER"
-    };
-    let events = [
-        (INSERT, "INSERT"),
-        (UPDATE, "UPDATE"),
-        (DELETE, "DELETE"),
-        (TRUNCATE, "TRUNCATE"),
-    ]
-    .iter()
-    .filter(|(bit, _)| s.events & bit != 0)
-    .map(|(_, name)| name.to_string())
-    .collect();
+    let (timing, events, row) = postgres_trigger_type(s.timing, s.events);
     let function = qualified(&s.funcname).map(|f| {
         let args: Vec<String> = strings(&s.args)
             .iter()
@@ -58,7 +33,7 @@ pub fn create_trigger(cx: &mut Ctx, s: &protobuf::CreateTrigStmt) -> Result<(), 
         timing: timing.into(),
         events,
         update_columns: strings(&s.columns),
-        for_each_row: s.row || s.timing & ROW != 0,
+        for_each_row: s.row || row,
         when: s.when_clause.as_deref().map(deparse_expr),
         function,
         body: None,

@@ -128,3 +128,16 @@ pub fn type_text(tn: &protobuf::TypeName) -> String {
         text
     }
 }
+
+/// A type in a routine's signature or result: PostgreSQL drops type modifiers there (`varchar(10)` is
+/// `character varying`), so the model does too.
+pub fn routine_type_text(tn: &protobuf::TypeName) -> String {
+    let mut data_type = resolve(tn).data_type;
+    data_type.args.clear();
+    let text = data_type.to_string();
+    if tn.setof {
+        format!("SETOF {text}")
+    } else {
+        text
+    }
+}

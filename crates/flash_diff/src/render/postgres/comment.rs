@@ -73,6 +73,26 @@ pub fn created_comment(object: &Object) -> Result<Option<String>, RenderError> {
     }
 }
 
+/// The comments on a view's columns, for a view created whole (a drop takes them with it).
+pub fn view_column_comments(object: &Object) -> Vec<String> {
+    let (name, columns) = match object {
+        Object::View(v) => (&v.name, &v.column_comments),
+        Object::MaterializedView(v) => (&v.name, &v.column_comments),
+        _ => return Vec::new(),
+    };
+    columns
+        .iter()
+        .map(|(column, text)| {
+            format!(
+                "COMMENT ON COLUMN {}.{} IS {}",
+                qname(name),
+                ident(column),
+                literal(text)
+            )
+        })
+        .collect()
+}
+
 /// The comment statement for an object altered in place, when its comment changes with it.
 pub fn changed_comment(from: &Object, to: &Object) -> Result<Option<String>, RenderError> {
     match (comment_of(from), comment_of(to)) {
@@ -127,9 +147,17 @@ fn comment_of(object: &Object) -> Option<(CommentTarget, Option<String>)> {
     Some((target, text.clone()))
 }
 
-/// Table and column comments of a table created whole.
+/// Table, column and constraint comments of a table created whole.
 pub fn table_comments(t: &flash_core::Table) -> Vec<String> {
     let mut out = Vec::new();
+    for (constraint, c) in &t.constraint_comments {
+        out.push(format!(
+            "COMMENT ON CONSTRAINT {} ON {} IS {}",
+            ident(constraint),
+            qname(&t.name),
+            literal(c)
+        ));
+    }
     if let Some(c) = &t.comment {
         out.push(format!(
             "COMMENT ON TABLE {} IS {}",

@@ -220,12 +220,8 @@ pub fn create_table(t: &Table) -> String {
     let mut items: Vec<String> = t.columns.iter().map(column_definition).collect();
     items.extend(t.primary_key.iter().map(primary_key));
     items.extend(t.uniques.iter().map(unique));
-    items.extend(t.checks.iter().map(|c| {
-        check(&CheckConstraint {
-            not_valid: false,
-            ..c.clone()
-        })
-    }));
+    // A NOT VALID check is added after the CREATE (`table_additions`): inside it, NOT VALID means nothing.
+    items.extend(t.checks.iter().filter(|c| !c.not_valid).map(check));
     items.extend(t.exclusions.iter().map(exclusion));
     out.push_str(" (\n    ");
     out.push_str(&items.join(",\n    "));

@@ -12,7 +12,7 @@ use flash_core::{Dialect, QualName, Schema};
 
 use super::{Phase, RenderError, Staged};
 use crate::{Change, ColumnChange, Object};
-use comment::{comment, created_comment, table_comments};
+use comment::{comment, created_comment, table_comments, view_column_comments};
 use ddl::{ident, literal, qname};
 
 /// The statements for each change, in the differ's order; `plan::order` orders them. `from` and `to` say what a
@@ -87,6 +87,9 @@ fn render_change(
             if let Some(c) = created_comment(object)? {
                 out.push(Staged::new(Finishing, c));
             }
+            for c in view_column_comments(object) {
+                out.push(Staged::new(Finishing, c));
+            }
         }
         Change::Drop { object } => {
             if let Object::Sequence(seq) = object.as_ref() {
@@ -146,6 +149,9 @@ fn render_change(
             let c = if kept {
                 comment::changed_comment(from, to)?
             } else {
+                for c in view_column_comments(to) {
+                    out.push(Staged::new(Finishing, c));
+                }
                 created_comment(to)?
             };
             if let Some(c) = c {
@@ -176,6 +182,24 @@ fn render_change(
                             qname(&t.name),
                             ddl::foreign_key(fk)
                         ),
+                    );
+                }
+                for c in t.checks.iter().filter(|c| c.not_valid) {
+                    push(
+                        Constraints,
+                        format!("ALTER TABLE {} ADD {}", qname(&t.name), ddl::check(c)),
+                    );
+                }
+                if t.rls_enabled {
+                    push(
+                        Finishing,
+                        format!("ALTER TABLE {} ENABLE ROW LEVEL SECURITY", qname(&t.name)),
+                    );
+                }
+                if t.rls_forced {
+                    push(
+                        Finishing,
+                        format!("ALTER TABLE {} FORCE ROW LEVEL SECURITY", qname(&t.name)),
                     );
                 }
                 for c in table_comments(t) {

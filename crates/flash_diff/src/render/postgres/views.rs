@@ -5,7 +5,7 @@
 use flash_core::object_map::Keyed;
 use flash_core::{ObjectMap, QualName, Schema};
 
-use super::comment::{changed_comment, created_comment};
+use super::comment::{changed_comment, created_comment, view_column_comments};
 use super::ddl::{self, qname};
 use super::{Phase, RenderError};
 use crate::render::Staged;
@@ -133,6 +133,9 @@ pub fn around_altered_tables(
             if let Some(c) = created_comment(new)? {
                 out.push(Staged::new(Phase::Finishing, c));
             }
+        }
+        for c in view_column_comments(new) {
+            out.push(Staged::new(Phase::Finishing, c));
         }
         // Grants, indexes and triggers on the view go with it; new ones are the differ's to create.
         let on_view = name.to_string();

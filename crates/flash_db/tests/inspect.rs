@@ -1,0 +1,125 @@
+//! What the inspectors leave out (issue 5, acceptance 1): Flash's own tables, system objects, what extensions own and
+//! what the engine creates by itself. What they read is checked object kind by object kind by the convergence
+//! suites' live checks (`flash_diff/tests/live_check`) and the pull round trips (`flash/tests/it`).
+
+use flash_config::DatabaseUrl;
+use flash_core::{QualName, Schema};
+use flash_db::Connection;
+use flash_test::TestDatabase;
+
+fn inspect(url: &str) -> Schema {
+    let url = DatabaseUrl::parse(url).expect("a valid URL");
+    flash_db::runtime()
+        .expect("runtime")
+        .block_on(async {
+            let mut conn = Connection::connect(&url).await?;
+            let schema = flash_db::inspect::inspect(&mut conn).await?;
+            conn.close().await?;
+            Ok::<_, flash_db::DbError>(schema)
+        })
+        .expect("inspects")
+}
+
+fn table_names(schema: &Schema) -> Vec<String> {
+    schema.tables.keys().map(|k| k.name.clone()).collect()
+}
+
+#[test]
+fn postgres_leaves_out_what_the_engine_and_extensions_create_and_flash_own_tables() {
+    let db = TestDatabase::postgres("inspect_out");
+    db.run_sql(
+        "CREATE EXTENSION IF NOT EXISTS pgcrypto;
+         CREATE TABLE _flash_migrations (id text PRIMARY KEY, checksum text);
+         CREATE TABLE _flash_lock (id int);
+         CREATE TABLE parent (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text UNIQUE);
+         CREATE TABLE child (id serial PRIMARY KEY, parent_id bigint REFERENCES parent (id), CHECK (id > 0));
+         CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+         CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+         CREATE INDEX events_at_idx ON events (at);
+         CREATE TABLE kid_of_child (extra text) INHERITS (child);",
+    );
+    let schema = inspect(&db.url);
+    assert_eq!(
+        table_names(&schema),
+        ["child", "events", "events_2025", "kid_of_child", "parent"],
+        "no _flash_ table"
+    );
+    // Only the index a user created: not those behind keys, not the partition's copy of events_at_idx.
+    let indexes: Vec<&str> = schema.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(indexes, ["events_at_idx"]);
+    // pgcrypto's functions are the extension's; the extension itself is listed.
+    assert!(
+        schema.routines.is_empty(),
+        "{:?}",
+        schema.routines.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(schema.extensions.keys().collect::<Vec<_>>(), ["pgcrypto"]);
+    // The serial column's sequence is modelled (pg_dump writes it), the identity column's is not.
+    let sequences: Vec<&str> = schema
+        .sequences
+        .iter()
+        .map(|s| s.name.name.as_str())
+        .collect();
+    assert_eq!(sequences, ["child_id_seq"]);
+    // The partition has its own bound but not its parent's key; the inheriting table not its parent's check.
+    let partition = schema
+        .tables
+        .get(&QualName::new("public", "events_2025"))
+        .expect("partition");
+    assert!(partition.primary_key.is_none() && partition.partition_of.is_some());
+    let kid = schema
+        .tables
+        .get(&QualName::new("public", "kid_of_child"))
+        .expect("inheriting table");
+    assert!(kid.checks.is_empty() && kid.foreign_keys.is_empty());
+    assert_eq!(
+        kid.columns.len(),
+        3,
+        "inherited columns first, then its own"
+    );
+    // Foreign keys' internal triggers are not triggers.
+    assert!(schema.triggers.is_empty());
+    // `public` holds the objects but is not a declared schema.
+    assert!(schema.namespaces.is_empty());
+}
+
+#[test]
+fn mysql_leaves_out_flash_own_tables() {
+    let db = TestDatabase::mysql("inspect_out");
+    db.run_sql(
+        "CREATE TABLE _flash_migrations (id varchar(255) PRIMARY KEY);
+         CREATE TABLE parent (id int PRIMARY KEY);
+         CREATE TABLE child (id int PRIMARY KEY, parent_id int, FOREIGN KEY (parent_id) REFERENCES parent (id));",
+    );
+    let schema = inspect(&db.url);
+    assert_eq!(table_names(&schema), ["child", "parent"]);
+    let child = schema
+        .tables
+        .get(&QualName::new("", "child"))
+        .expect("child");
+    assert_eq!(child.foreign_keys.len(), 1);
+}
+
+#[test]
+fn sqlite_leaves_out_internal_shadow_and_flash_own_tables() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("app.db");
+    let out = std::process::Command::new("sqlite3")
+        .arg(&path)
+        .arg(
+            "CREATE TABLE _flash_migrations (id TEXT PRIMARY KEY);
+             CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT UNIQUE);
+             CREATE VIRTUAL TABLE notes_search USING fts5(body);",
+        )
+        .output()
+        .expect("sqlite3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let schema = inspect(&format!("sqlite://{}", path.display()));
+    // No sqlite_sequence, no fts5 shadow tables (notes_search_data, ...), no _flash_ table; no automatic index.
+    assert_eq!(table_names(&schema), ["notes", "notes_search"]);
+    assert!(schema.indexes.is_empty());
+}
