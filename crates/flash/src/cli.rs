@@ -94,6 +94,117 @@ pub enum Command {
     /// whose text changes are written. A generated file edited by hand is reported and kept unless --force is
     /// given. With --check nothing is written, and the exit code is 4 when any file is stale.
     Gen(GenArgs),
+    /// Apply pending migrations to the database, in id order, under a lock (docs/apply.md).
+    ///
+    /// Each migration runs in one transaction with its row in _flash_migrations (PostgreSQL, SQLite); statements
+    /// marked `-- flash:no-transaction` run on their own, each recorded as a step. MySQL/MariaDB: statement by
+    /// statement, each recorded, so a failure says which statement failed and a re-run continues after the last
+    /// one done. Before anything runs: checksums of applied files (exit 6 on a change), hazards from the file's
+    /// header and from the statements themselves (exit 5 unless --allow-hazards), the baseline hash, and
+    /// pre-flight counts (a NOT NULL column without default on a table with rows, a unique key over duplicates).
+    Apply(ApplyArgs),
+    /// Show every migration: applied, pending, failed (stopped after some steps), modified after it was applied,
+    /// or recorded without a file; with the times from _flash_migrations.
+    Status(StatusArgs),
+    /// Roll back the newest applied migration (or --steps N of them, or every one down to ID), each with its file's
+    /// Down, or the Down stored in _flash_migrations when the file is gone.
+    Down(DownArgs),
+    /// Roll back every applied migration (newest first, with their Downs) and drop _flash_migrations.
+    ///
+    /// Asks for confirmation on a terminal; without a terminal it refuses unless --force is given.
+    Reset(ResetArgs),
+    /// Check the migration files: they parse, applied ones still match their checksums (exit 6 when not), and
+    /// their hazards, from the header and from the statements, are listed. Runs without a database when none is
+    /// configured (checksums are then not checked).
+    Validate(ValidateArgs),
+    /// Re-record the checksums of applied migration files in _flash_migrations, on purpose: after an edit that is
+    /// meant, or to replace Flash ORM's old file-length checksums with SHA-256. Says what it rewrites.
+    Repair(RepairArgs),
+    /// Record an existing database as up to date with the current migration files, without running them: for a
+    /// database whose schema was made some other way.
+    Baseline(BaselineArgs),
+    /// Show the hazards of migration files, found from the statements themselves as well as the header:
+    /// `path:line: KIND detail`. Exit 5 when a hazard that blocks `flash apply` is found.
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Apply at most N pending migrations.
+    #[arg(long, value_name = "N")]
+    pub count: Option<usize>,
+    /// Print what would run, in order, and change nothing (not even _flash_migrations).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Let migrations with these hazards run: a comma-separated list of kinds (data-loss, table-rewrite,
+    /// long-lock, not-null-no-default, unsafe-enum-change, irreversible) or `all`.
+    #[arg(long, value_name = "KIND[,KIND]|all")]
+    pub allow_hazards: Option<String>,
+    /// Apply even when the first pending migration's `-- flash:baseline` is not the schema the database is at.
+    #[arg(long)]
+    pub force_after_drift: bool,
+    /// Apply a pending migration older than the newest applied one instead of refusing.
+    #[arg(long)]
+    pub allow_out_of_order: bool,
+    /// How long to wait for another apply to release the database's migration lock.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub lock_timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print stable JSON (documented in docs/apply.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DownArgs {
+    /// Roll back every applied migration newer than ID, and ID itself.
+    pub id: Option<String>,
+    /// Roll back the N newest applied migrations (default 1).
+    #[arg(long, value_name = "N", conflicts_with = "id")]
+    pub steps: Option<usize>,
+    /// How long to wait for the database's migration lock.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub lock_timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Do not ask: needed without a terminal.
+    #[arg(long, short)]
+    pub force: bool,
+    /// How long to wait for the database's migration lock.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub lock_timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {}
+
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// How long to wait for the database's migration lock.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub lock_timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// How long to wait for the database's migration lock.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub lock_timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Migration files to check; by default every file in the project's migrations_path.
+    pub files: Vec<PathBuf>,
+    /// The SQL dialect of the files: postgresql (postgres), mysql (mariadb) or sqlite. Defaults to the
+    /// project's [database] provider.
+    #[arg(long, value_name = "DIALECT")]
+    pub dialect: Option<Dialect>,
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code)] // Hazard and Checksum belong to commands still to come.
 pub enum ExitStatus {
     Success,
     /// A runtime error, reported on stderr.

@@ -2,11 +2,15 @@
 
 mod cli;
 mod commands;
+mod database;
 mod drift_report;
 mod exit;
 mod live;
 mod migration_file;
+mod migrations;
+mod preflight;
 mod printer;
+mod progress;
 mod project;
 mod scaffold;
 mod schema_cache;

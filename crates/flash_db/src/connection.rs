@@ -29,8 +29,10 @@ impl Connection {
         };
         Ok(match url.dialect {
             Dialect::Postgres => {
+                // Named, so that a waiting `flash apply` can say who holds the migration lock.
                 let mut options = PgConnectOptions::from_str(&url.url)
                     .map_err(failed)?
+                    .application_name("flash")
                     .log_statements(log::LevelFilter::Off);
                 // TLS to the same machine protects nothing and its handshake is most of a command's time (about
                 // 80 ms of a 250 ms `flash inspect`): without an sslmode in the URL or PGSSLMODE, a loopback

@@ -13,6 +13,14 @@ pub enum DbError {
     },
     #[error("{0}")]
     Query(#[from] sqlx::Error),
+    #[error("the migration lock is still held after {seconds} s, by {holder}")]
+    LockTimeout { seconds: f64, holder: String },
+    #[error("cannot use the lock file {path}: {source}")]
+    LockFile {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// The catalog holds something Flash cannot read into its model.
     #[error("{message}")]
     Catalog { message: String },

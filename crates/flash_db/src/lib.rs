@@ -5,10 +5,17 @@
 //! - [`Connection::execute_script`] runs a multi-statement script as the server's own client would send it (the
 //!   simple query protocol), which is how a migration's SQL reaches the server.
 //! - [`DbError`] is every failure, with the URL's password masked.
+//! - [`tracking`], [`lock`] and [`apply`] are the apply engine: the `_flash_migrations` table, one apply at a time
+//!   per database, and each migration's steps recorded as they commit; [`preflight`] the counts its checks need.
 
+pub mod apply;
 mod connection;
 mod error;
 pub mod inspect;
+pub mod lock;
+pub mod preflight;
+mod query;
+pub mod tracking;
 
 pub use connection::Connection;
 pub use error::{mask_password, DbError};

@@ -12,6 +12,7 @@ mod mysql;
 mod plain_tokens;
 mod postgres;
 mod sqlite;
+pub mod statement;
 
 use std::path::{Path, PathBuf};
 

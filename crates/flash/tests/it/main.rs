@@ -1,6 +1,7 @@
 //! Every CLI integration test, in one binary so linking happens once. Each test runs the real `flash` binary in a
 //! temporary directory and snapshots its exit code, stdout and stderr with the directory's path filtered out.
 
+mod apply;
 mod config;
 mod diff;
 mod gen;
@@ -56,8 +57,10 @@ impl Sandbox {
         self.flash_with_env(args, &[])
     }
 
-    pub fn flash_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Outcome {
-        let output = Command::new(env!("CARGO_BIN_EXE_flash"))
+    /// `flash ARGS` in the sandbox, not started yet: for tests that run several at once or kill one.
+    pub fn command(&self, args: &[&str], env: &[(&str, &str)]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_flash"));
+        command
             .args(args)
             .current_dir(self.path())
             .env_remove("DATABASE_URL")
@@ -66,9 +69,17 @@ impl Sandbox {
             .env("NO_COLOR", "1")
             .env_remove("FLASH_NO_CACHE")
             .env("FLASH_CACHE_DIR", self.cache.path())
-            .envs(env.iter().copied())
-            .output()
-            .expect("flash runs");
+            .envs(env.iter().copied());
+        command
+    }
+
+    pub fn flash_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Outcome {
+        let output = self.command(args, env).output().expect("flash runs");
+        self.outcome(&output)
+    }
+
+    /// A finished process's output, with the sandbox's path filtered out.
+    pub fn outcome(&self, output: &std::process::Output) -> Outcome {
         let filter = |bytes: &[u8]| {
             let text = String::from_utf8_lossy(bytes).into_owned();
             // Canonical paths too: a temp dir may sit behind a symlink.

@@ -229,7 +229,7 @@ fn statement_kind(stmt: &N) -> String {
 
 /// psql meta-commands (`\connect`, and the `\restrict KEY` lines recent pg_dump writes) are not SQL. They are
 /// blanked with spaces, keeping every byte offset, so diagnostics still point at the right place.
-fn blank_meta_commands(text: &str) -> Cow<'_, str> {
+pub(crate) fn blank_meta_commands(text: &str) -> Cow<'_, str> {
     if !text.lines().any(is_meta_command) {
         return Cow::Borrowed(text);
     }
@@ -252,7 +252,7 @@ fn is_meta_command(line: &str) -> bool {
 }
 
 /// Skips white space and comments (block comments nest) from `start` to the statement's first token.
-fn first_token(text: &str, start: usize) -> usize {
+pub(crate) fn first_token(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start.min(bytes.len());
     loop {

@@ -10,12 +10,12 @@
 
 mod alter;
 mod index;
-mod lex;
+pub(crate) mod lex;
 mod names;
 mod prepass;
 #[cfg(test)]
 mod readback_tests;
-mod split;
+pub(crate) mod split;
 mod sql;
 mod table;
 mod trigger;
