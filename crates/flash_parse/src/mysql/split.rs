@@ -70,6 +70,18 @@ pub fn split(source: &str) -> Split {
             start = i;
             continue;
         }
+        if has_code && default_delimiter && !in_exec && blocks.settled() {
+            // Inside a statement that can no longer open a block, only quotes, comments and the delimiter matter:
+            // everything else is passed over in one scan.
+            let plain = rest
+                .iter()
+                .position(|&b| matches!(b, b';' | b'\'' | b'"' | b'`' | b'#' | b'-' | b'/'))
+                .unwrap_or(rest.len());
+            if plain > 0 {
+                i += plain;
+                continue;
+            }
+        }
         let inside_block = default_delimiter && blocks.open();
         if delimiter.first() == Some(&c) && rest.starts_with(&delimiter) && !inside_block {
             statements.push(Piece { start, end: i });
@@ -165,6 +177,11 @@ struct Blocks {
 impl Blocks {
     fn open(&self) -> bool {
         self.compound && self.depth > 0
+    }
+
+    /// No word can change anything any more: the statement is past the words that make it compound, and is not.
+    fn settled(&self) -> bool {
+        !self.compound && self.words >= 9
     }
 
     /// Takes one word and the text after it; returns the word after it when that was consumed too (`END CASE`).
