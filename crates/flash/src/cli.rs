@@ -276,7 +276,8 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct MigrateArgs {
     /// The migration's name, made snake_case (`add users` -> add_users). Without it, a name is derived from the
-    /// changes: create_users, add_email_to_users, drop_posts, alter_users, else schema_changes.
+    /// changes: create_users, add_email_to_users, drop_posts, alter_users, else schema_changes
+    /// (initial_schema when starting from an empty schema).
     pub name: Option<String>,
     /// Write a migration with empty Up and Down sections, to fill in by hand; needs NAME. The snapshot is kept.
     #[arg(long, requires = "name")]

@@ -94,21 +94,33 @@ pub fn snake_case(name: &str) -> String {
 
 /// A short name for what the changes do, from the table they touch: `create_users`, `add_email_to_users`,
 /// `drop_posts`, `alter_users`; several tables created (or dropped) together name them all while that stays short;
-/// anything else is `schema_changes`.
-pub fn derive_name(changes: &[Change]) -> String {
-    const FALLBACK: &str = "schema_changes";
+/// anything else is `schema_changes`, or `initial_schema` when the migration starts from an empty schema.
+pub fn derive_name(changes: &[Change], from_empty: bool) -> String {
+    let fallback = if from_empty {
+        "initial_schema"
+    } else {
+        "schema_changes"
+    };
+    let name = derive_table_name(changes).unwrap_or_default();
+    // A name cut short would claim less than the migration does.
+    if name.is_empty() || name.len() >= MAX_NAME_LEN {
+        return fallback.to_string();
+    }
+    name
+}
+
+/// The name from the tables the changes touch, when they touch tables only and say it shortly.
+fn derive_table_name(changes: &[Change]) -> Option<String> {
     let mut tables: Vec<(&QualName, Verb)> = Vec::new();
     for change in changes {
-        let Some((table, verb)) = table_verb(change) else {
-            return FALLBACK.to_string();
-        };
+        let (table, verb) = table_verb(change)?;
         match tables.iter_mut().find(|(t, _)| *t == table) {
             Some((_, seen)) => *seen = seen.merge(verb),
             None => tables.push((table, verb)),
         }
     }
     let name = match tables.as_slice() {
-        [] => return FALLBACK.to_string(),
+        [] => return None,
         [(table, Verb::AddColumns(columns))] => {
             format!("add_{}_to_{}", columns.join("_"), table.name)
         }
@@ -118,18 +130,13 @@ pub fn derive_name(changes: &[Change]) -> String {
             if !matches!(first, Verb::Create | Verb::Drop)
                 || tables.iter().any(|(_, v)| v.word() != word)
             {
-                return FALLBACK.to_string();
+                return None;
             }
             let names: Vec<&str> = tables.iter().map(|(t, _)| t.name.as_str()).collect();
             format!("{word}_{}", names.join("_"))
         }
     };
-    let name = snake_case(&name);
-    // A name cut short would claim less than the migration does.
-    if name.len() >= MAX_NAME_LEN || name.is_empty() {
-        return FALLBACK.to_string();
-    }
-    name
+    Some(snake_case(&name))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -112,7 +112,9 @@ pub fn migrate(
             });
             return Ok(ExitStatus::Success);
         }
-        let name = given_name.unwrap_or_else(|| migration_file::derive_name(&migration.up.changes));
+        let name = given_name.unwrap_or_else(|| {
+            migration_file::derive_name(&migration.up.changes, current == Schema::new(dialect))
+        });
         if migration.down.is_none() {
             for note in &migration.irreversible {
                 printer.note(format!("warning: {note}; the migration has an empty Down"));

@@ -168,6 +168,24 @@ fn migrate_empty_needs_a_name() {
     assert_eq!(outcome.code, Some(2), "{outcome}");
 }
 
+/// The first migration of a project that creates more than one kind of thing is the initial schema; a later one
+/// with the same mix of changes is not.
+#[test]
+fn migrate_names_a_mixed_first_migration_initial_schema() {
+    let schema =
+        "CREATE TYPE mood AS ENUM ('ok');\nCREATE TABLE users (id bigint PRIMARY KEY, m mood);\n";
+    let sandbox = postgres_project(schema);
+    assert_eq!(migrate(&sandbox, &[]).code, Some(0));
+    sandbox.write(
+        "db/schema/schema.sql",
+        &format!("{schema}CREATE TYPE size AS ENUM ('s');\nCREATE TABLE posts (id bigint PRIMARY KEY, s size);\n"),
+    );
+    assert_eq!(migrate(&sandbox, &[]).code, Some(0));
+    let files = migration_files(&sandbox);
+    assert!(files[0].ends_with("_initial_schema.sql"), "{files:?}");
+    assert!(files[1].ends_with("_schema_changes.sql"), "{files:?}");
+}
+
 /// Each step's name says what it did to which table.
 #[test]
 fn migrate_derives_names_from_the_changes() {
