@@ -43,3 +43,21 @@ fn push_list(out: &mut String, names: &[String], push_name: fn(&mut String, &str
         push_name(out, name);
     }
 }
+
+/// What an index key is on, at the end of `out`: its column (written by the dialect's `push_name`) or its expression
+/// in parentheses.
+fn push_index_key(
+    out: &mut String,
+    key: &flash_core::IndexKeyPart,
+    push_name: fn(&mut String, &str),
+) {
+    match (&key.column, &key.expr) {
+        (Some(c), _) => push_name(out, c),
+        (None, Some(e)) => {
+            out.push('(');
+            out.push_str(e);
+            out.push(')');
+        }
+        (None, None) => {}
+    }
+}

@@ -193,15 +193,7 @@ fn index_parts(i: &Index) -> (&'static str, String) {
         if n > 0 {
             rest.push_str(", ");
         }
-        match (&k.column, &k.expr) {
-            (Some(c), _) => push_ident(&mut rest, c),
-            (None, Some(e)) => {
-                rest.push('(');
-                rest.push_str(e);
-                rest.push(')');
-            }
-            (None, None) => {}
-        }
+        crate::render::push_index_key(&mut rest, k, push_ident);
         if let Some(len) = k.length {
             rest.push_str(&format!("({len})"));
         }

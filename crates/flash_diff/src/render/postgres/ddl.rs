@@ -289,40 +289,42 @@ pub fn create_table(t: &Table) -> String {
 }
 
 pub fn create_index(i: &Index) -> String {
-    let keys: Vec<String> = i
-        .keys
-        .iter()
-        .map(|k| {
-            let mut s = match (&k.column, &k.expr) {
-                (Some(c), _) => ident(c),
-                (None, Some(e)) => format!("({e})"),
-                (None, None) => String::new(),
-            };
-            if let Some(c) = &k.collation {
-                s.push_str(&format!(" COLLATE {}", ident(c)));
-            }
-            if let Some(o) = &k.opclass {
-                s.push_str(&format!(" {o}"));
-            }
-            if k.order == SortOrder::Desc {
-                s.push_str(" DESC");
-            }
-            match k.nulls {
-                Some(NullsOrder::First) => s.push_str(" NULLS FIRST"),
-                Some(NullsOrder::Last) => s.push_str(" NULLS LAST"),
-                None => {}
-            }
-            s
-        })
-        .collect();
-    let mut out = format!(
-        "CREATE {}INDEX {} ON {} USING {} ({})",
-        if i.unique { "UNIQUE " } else { "" },
-        ident(&i.name),
-        qname(&i.table),
-        i.method.as_deref().unwrap_or("btree"),
-        keys.join(", ")
-    );
+    // Written into one String: a plan creating a schema prints thousands of these.
+    let mut out = String::with_capacity(96);
+    out.push_str(if i.unique {
+        "CREATE UNIQUE INDEX "
+    } else {
+        "CREATE INDEX "
+    });
+    push_ident(&mut out, &i.name);
+    out.push_str(" ON ");
+    push_qname(&mut out, &i.table);
+    out.push_str(" USING ");
+    out.push_str(i.method.as_deref().unwrap_or("btree"));
+    out.push_str(" (");
+    for (n, k) in i.keys.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        crate::render::push_index_key(&mut out, k, push_ident);
+        if let Some(c) = &k.collation {
+            out.push_str(" COLLATE ");
+            push_ident(&mut out, c);
+        }
+        if let Some(o) = &k.opclass {
+            out.push(' ');
+            out.push_str(o);
+        }
+        if k.order == SortOrder::Desc {
+            out.push_str(" DESC");
+        }
+        match k.nulls {
+            Some(NullsOrder::First) => out.push_str(" NULLS FIRST"),
+            Some(NullsOrder::Last) => out.push_str(" NULLS LAST"),
+            None => {}
+        }
+    }
+    out.push(')');
     if !i.include.is_empty() {
         out.push_str(&format!(" INCLUDE ({})", list(&i.include)));
     }
