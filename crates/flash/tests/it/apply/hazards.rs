@@ -172,11 +172,18 @@ fn lock_timeout_names_the_holder() {
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("psql starts");
-    // Until psql holds the lock.
-    for _ in 0..100 {
-        if db.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") == "1" {
-            break;
-        }
+    // Until psql holds the lock. Other tests take advisory locks on the same server at the same time, so only this
+    // database's lock held by this holder counts.
+    let held = "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid) \
+                WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = 'the_holder' \
+                AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+    let mut waited = 0;
+    while db.sql(held) != "1" {
+        assert!(
+            waited < 200,
+            "psql did not take the advisory lock within 10 s"
+        );
+        waited += 1;
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     let out = flash(&sb, &db, &["apply", "--lock-timeout", "0.5"]);
