@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use flash_core::{
-    Column, Dialect, ForeignKey, Index, IndexKeyPart, NullsOrder, QualName, Routine, RoutineKind,
+    Column, Dialect, Event, EventSchedule, ForeignKey, Index, IndexKeyPart, NullsOrder, QualName, Routine, RoutineKind,
     Schema, SortOrder, Table,
 };
 
@@ -375,6 +375,21 @@ fn render_other_objects(out: &mut String, schema: &Schema, d: Dialect) {
             )
         }),
     );
+    section(out, "events", schema.events.iter().map(|e| event_line(e, d)));
+}
+
+fn event_line(event: &Event, d: Dialect) -> String {
+    let mut line = format!("{} ", event.name.display(d));
+    match &event.schedule {
+        EventSchedule::At(at) => line.push_str(&format!("at {at}")),
+        EventSchedule::Every {
+            interval, unit, ..
+        } => line.push_str(&format!("every {interval} {}", unit.to_lowercase())),
+    }
+    if !event.status.is_enabled() {
+        line.push_str(&format!(" {}", event.status.sql().to_lowercase()));
+    }
+    line
 }
 
 fn routine_line(routine: &Routine, d: Dialect) -> String {

@@ -100,6 +100,45 @@ fn mysql_leaves_out_flash_own_tables() {
     assert_eq!(child.foreign_keys.len(), 1);
 }
 
+/// Events read back as the parser reads the statements that made them: a STARTS left out (or given as the moment
+/// the statement ran) is none, although the server prints the creation time; and a computed time is the one the
+/// server computed.
+#[test]
+fn mysql_reads_events_as_parsed() {
+    const EVENTS: &str = "CREATE TABLE sessions (id int PRIMARY KEY, expires_at datetime NOT NULL);
+CREATE EVENT purge ON SCHEDULE EVERY 10 MINUTE DISABLE DO DELETE FROM sessions WHERE expires_at < NOW();
+CREATE EVENT `nightly report` ON SCHEDULE EVERY '1' DAY STARTS '2030-01-01' ENDS '2031-01-01 02:30'
+  ON COMPLETION PRESERVE COMMENT 'it''s nightly' DO INSERT INTO sessions VALUES (0, NOW());
+CREATE EVENT once ON SCHEDULE AT '2030-06-01 12:00:00' DISABLE ON SLAVE DO DELETE FROM sessions;
+CREATE EVENT now_start ON SCHEDULE EVERY '1:30' HOUR_MINUTE STARTS CURRENT_TIMESTAMP DO DELETE FROM sessions;
+DELIMITER $$
+CREATE EVENT compound ON SCHEDULE EVERY 2 HOUR DO BEGIN
+  DELETE FROM sessions WHERE id = 1;
+  DELETE FROM sessions WHERE id = 2;
+END$$
+DELIMITER ;
+";
+    let db = TestDatabase::mysql("inspect_events");
+    db.run_sql(EVENTS);
+    db.run_sql(
+        "CREATE EVENT later ON SCHEDULE EVERY 1 DAY STARTS CURRENT_TIMESTAMP + INTERVAL 1 DAY DO DELETE FROM sessions;",
+    );
+    let mut live = inspect(&db.url);
+    let parsed = flash_parse::parse_str(flash_core::Dialect::Mysql, "events.sql", EVENTS)
+        .expect("parses");
+    let later = live
+        .events
+        .remove(&QualName::new("", "later"))
+        .expect("the event with a computed start");
+    match later.schedule {
+        flash_core::EventSchedule::Every {
+            starts: Some(s), ..
+        } => assert!(!flash_core::is_computed_time(&s), "{s}"),
+        other => panic!("a start the server computed: {other:?}"),
+    }
+    assert_eq!(live.events, parsed.events);
+}
+
 #[test]
 fn sqlite_leaves_out_internal_shadow_and_flash_own_tables() {
     let dir = tempfile::tempdir().expect("temp dir");

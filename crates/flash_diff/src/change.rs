@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use flash_core::{
-    CheckConstraint, Column, CompositeType, Domain, EnumType, ExclusionConstraint, Extension,
+    CheckConstraint, Column, CompositeType, Domain, EnumType, Event, ExclusionConstraint, Extension,
     ForeignKey, Grant, Index, MaterializedView, Namespace, Policy, PrimaryKey, QualName, Routine,
     Sequence, Table, Trigger, UniqueConstraint, View,
 };
@@ -26,6 +26,7 @@ pub enum Object {
     Routine(Routine),
     Trigger(Trigger),
     Policy(Policy),
+    Event(Event),
 }
 
 /// One difference. Objects the database can alter in place get fine-grained changes (tables, enums); the others are

@@ -83,6 +83,35 @@ fn mysql_pull_round_trip_on_every_object_kind() {
     });
 }
 
+/// MariaDB events of every shape the model holds, pulled and loaded again a moment later: a start the server set
+/// when the event was made, or computed from `CURRENT_TIMESTAMP`, must not make the two databases differ.
+#[test]
+fn mysql_pull_round_trip_keeps_events() {
+    let original = TestDatabase::mysql("pull_ev_from");
+    original.run_sql(
+        "CREATE TABLE sessions (id int PRIMARY KEY, expires_at datetime NOT NULL);
+CREATE EVENT purge ON SCHEDULE EVERY 10 MINUTE DISABLE DO DELETE FROM sessions WHERE expires_at < NOW();
+CREATE EVENT `nightly report` ON SCHEDULE EVERY '1:30' HOUR_MINUTE STARTS '2030-01-01' ENDS '2031-01-01 02:30'
+  ON COMPLETION PRESERVE COMMENT 'it''s nightly' DO INSERT INTO sessions VALUES (0, NOW());
+CREATE EVENT once ON SCHEDULE AT CURRENT_TIMESTAMP + INTERVAL 1 YEAR DISABLE ON SLAVE DO DELETE FROM sessions;
+CREATE EVENT later ON SCHEDULE EVERY 1 DAY STARTS CURRENT_TIMESTAMP + INTERVAL 1 DAY DO DELETE FROM sessions;
+DELIMITER $$
+CREATE EVENT compound ON SCHEDULE EVERY 2 HOUR DO BEGIN
+  DELETE FROM sessions WHERE id = 1;
+  DELETE FROM sessions WHERE id = 2;
+END$$
+DELIMITER ;",
+    );
+    round_trip("mysql", &original.url, |text| {
+        assert_eq!(text.matches("CREATE EVENT").count(), 5, "{text}");
+        // A second apart at least, so that a start taken from the clock would differ.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let copy = TestDatabase::mysql("pull_ev_to");
+        copy.run_sql(text);
+        (copy.url.clone(), Some(copy))
+    });
+}
+
 /// Every object kind Flash models for SQLite.
 const SQLITE_EVERY_OBJECT: &str = r#"
 CREATE TABLE authors (

@@ -3,6 +3,7 @@
 //! Every field here is something the differ can compare and the inspector can read back. Fields that do not apply
 //! to a dialect stay at their empty default and are left out of the JSON form.
 
+mod event;
 mod grant;
 mod index;
 mod namespace;
@@ -14,6 +15,7 @@ mod trigger;
 mod user_type;
 mod view;
 
+pub use event::{is_computed_time, Event, EventSchedule, EventStatus};
 pub use grant::{canonical_grants, postgres_privileges, Grant};
 pub use index::{Index, IndexKey, IndexKeyPart, NullsOrder, SortOrder};
 pub use namespace::{Extension, Namespace};
@@ -63,6 +65,9 @@ pub struct Schema {
     pub policies: ObjectMap<Policy>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
+    /// MySQL/MariaDB scheduled events.
+    #[serde(default, skip_serializing_if = "ObjectMap::is_empty")]
+    pub events: ObjectMap<Event>,
 }
 
 impl Schema {
@@ -83,6 +88,7 @@ impl Schema {
             triggers: ObjectMap::default(),
             policies: ObjectMap::default(),
             grants: Vec::new(),
+            events: ObjectMap::default(),
         }
     }
 
@@ -127,6 +133,7 @@ impl Schema {
             ("triggers", self.triggers.len()),
             ("policies", self.policies.len()),
             ("grants", self.grants.len()),
+            ("events", self.events.len()),
         ]
     }
 }

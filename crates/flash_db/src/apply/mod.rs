@@ -194,7 +194,7 @@ async fn mysql_in_one_compound(
     let Err(error) = conn.execute_script(&block).await else {
         return Ok(Compound::Applied);
     };
-    let Some((message, code)) = database_message(&error) else {
+    let Some((message, _)) = database_message(&error) else {
         return Err(error);
     };
     let done_now = conn
@@ -204,7 +204,7 @@ async fn mysql_in_one_compound(
         .await?
         .and_then(|n| usize::try_from(n).ok())
         .unwrap_or(done);
-    if matches!(code.as_deref(), Some("2F003" | "0A000" | "42000")) {
+    if cannot_sit_in_compound(&error) {
         return Ok(Compound::Refused { done_now });
     }
     Ok(Compound::Failed {
@@ -300,6 +300,7 @@ async fn run_step(
         // SQLite leaves the transaction open after a failing statement.
         let _ = conn.execute_script("ROLLBACK").await;
     }
+    let refused = cannot_sit_in_compound(&error);
     let (message, code) = database_message(&error).ok_or_else(|| StepError::Db(error))?;
     if dialect == Dialect::Postgres && !transactional && code.as_deref() == Some("25001") {
         // Refused in the implicit transaction: run it alone, then record it.
@@ -312,10 +313,7 @@ async fn run_step(
         }
         return Ok(());
     }
-    if dialect == Dialect::Mysql
-        && compound
-        && matches!(code.as_deref(), Some("2F003" | "0A000" | "42000"))
-    {
+    if dialect == Dialect::Mysql && compound && refused {
         // Refused at parse time, so nothing ran: the statement cannot sit in a compound statement.
         let plain = if record.is_empty() {
             statements[0].sql.clone()
@@ -375,6 +373,21 @@ async fn locate_failure(
 }
 
 /// The server's own message and SQLSTATE, for an error the server sent; `None` for a broken connection.
+/// Whether MySQL refused a compound statement for a statement inside it, before running any of it: by SQLSTATE, or
+/// (MariaDB's `Recursion of EVENT DDL statements is forbidden when body is present`, error 1576, SQLSTATE HY000)
+/// because an event's CREATE or ALTER with a body cannot sit in another body.
+fn cannot_sit_in_compound(error: &DbError) -> bool {
+    const EVENT_DDL_IN_BODY: u16 = 1576;
+    let DbError::Query(sqlx::Error::Database(db)) = error else {
+        return false;
+    };
+    let number = db
+        .try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
+        .map(|e| e.number());
+    number == Some(EVENT_DDL_IN_BODY)
+        || matches!(db.code().as_deref(), Some("2F003" | "0A000" | "42000"))
+}
+
 pub fn database_message(error: &DbError) -> Option<(String, Option<String>)> {
     let DbError::Query(sqlx::Error::Database(db)) = error else {
         return None;

@@ -104,6 +104,12 @@ pub fn subset(schema: &Schema, objects: &BTreeSet<ObjectRef>) -> Schema {
         .filter(|p| objects.contains(&ObjectRef::on_table(ObjectKind::Policy, &p.table, &p.name)))
         .cloned()
         .collect();
+    s.events = schema
+        .events
+        .iter()
+        .filter(|e| has(ObjectKind::Event, &e.name))
+        .cloned()
+        .collect();
     s
 }
 

@@ -147,6 +147,13 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         &mut out,
     );
     diff_grants(&from.grants, &to.grants, &mut out);
+    let events = Kind {
+        wrap: Object::Event,
+        label: |_| "event",
+        name: |e| e.name.to_string(),
+        comment: |e| &mut e.comment,
+    };
+    diff_objects(&from.events, &to.events, &events, &mut out);
     out
 }
 

@@ -147,6 +147,17 @@ pub fn dependencies(
         }
         record(policy, uses);
     }
+    // MariaDB does not look at an event's body until it runs; ordering it after the tables it names still keeps a
+    // migration from creating an event that would fail on its first run.
+    for e in schema
+        .events
+        .iter()
+        .filter(|e| want(ObjectKind::Event, &e.name))
+    {
+        let mut uses = Vec::new();
+        index.named_in(&e.body, IN_QUERIES, &mut uses);
+        record(ObjectRef::new(ObjectKind::Event, e.name.clone()), uses);
+    }
     for d in schema
         .domains
         .iter()

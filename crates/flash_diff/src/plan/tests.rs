@@ -1,4 +1,5 @@
-//! The planner on small PostgreSQL schemas: orders that the phases alone would get wrong, cycles, and the Down.
+//! The planner on small schemas (PostgreSQL, and MySQL events): orders that the phases alone would get wrong, cycles,
+//! and the Down.
 
 use flash_core::{Dialect, Schema};
 
@@ -142,4 +143,71 @@ fn the_down_of_a_dropped_column_says_its_values_are_gone() {
         m.irreversible,
         ["the values of column public.users.bio are not restored"]
     );
+}
+
+fn mysql(sql: &str) -> Schema {
+    flash_parse::parse_str(Dialect::Mysql, "schema.sql", sql).expect("test schema parses")
+}
+
+const SESSIONS: &str = "CREATE TABLE sessions (id int PRIMARY KEY, at datetime NOT NULL);\n";
+
+#[test]
+fn an_event_comes_after_the_table_it_touches_and_goes_before_it() {
+    let with_event = format!(
+        "{SESSIONS}CREATE EVENT purge ON SCHEDULE EVERY 1 HOUR DO DELETE FROM sessions WHERE at < NOW();"
+    );
+    let m = migration(&mysql(""), &mysql(&with_event)).expect("plans");
+    let (up, down) = (m.up.script(), m.down.script());
+    assert!(
+        position(&up, "CREATE TABLE `sessions`") < position(&up, "CREATE EVENT `purge`"),
+        "{up}"
+    );
+    assert!(
+        position(&down, "DROP EVENT `purge`") < position(&down, "DROP TABLE `sessions`"),
+        "{down}"
+    );
+}
+
+#[test]
+fn a_changed_event_is_altered_whole_unless_it_loses_its_end() {
+    let event = |schedule: &str, rest: &str| {
+        mysql(&format!(
+            "{SESSIONS}CREATE EVENT purge ON SCHEDULE {schedule} {rest} DO DELETE FROM sessions;"
+        ))
+    };
+    let m = migration(
+        &event("EVERY 1 HOUR", "COMMENT 'old'"),
+        &event("EVERY 10 MINUTE", "ON COMPLETION PRESERVE DISABLE"),
+    )
+    .expect("plans");
+    assert_eq!(
+        m.up.script(),
+        "ALTER EVENT `purge` ON SCHEDULE EVERY 10 MINUTE ON COMPLETION PRESERVE DISABLE COMMENT ''\n\
+         DO DELETE FROM sessions;\n"
+    );
+    assert_eq!(
+        m.down.script(),
+        "ALTER EVENT `purge` ON SCHEDULE EVERY 1 HOUR ON COMPLETION NOT PRESERVE ENABLE COMMENT 'old'\n\
+         DO DELETE FROM sessions;\n"
+    );
+
+    // ALTER EVENT keeps an ENDS it does not restate: taking one away is a drop and a create.
+    let ends = event("EVERY 1 HOUR ENDS '2031-01-01'", "");
+    let m = migration(&ends, &event("EVERY 1 HOUR", "")).expect("plans");
+    let up = m.up.script();
+    assert!(
+        position(&up, "DROP EVENT `purge`") < position(&up, "CREATE EVENT `purge`"),
+        "{up}"
+    );
+    assert!(
+        m.down.script().starts_with(
+            "ALTER EVENT `purge` ON SCHEDULE EVERY 1 HOUR ENDS '2031-01-01 00:00:00' "
+        ),
+        "{}",
+        m.down.script()
+    );
+
+    let m = migration(&ends, &event("EVERY 1 HOUR ENDS '2031-01-01'", "COMMENT 'x'"))
+        .expect("plans");
+    assert_eq!(m.up.script(), "ALTER EVENT `purge` COMMENT 'x';\n");
 }

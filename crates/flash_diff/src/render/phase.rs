@@ -62,6 +62,7 @@ pub enum ObjectKind {
     Routine,
     Trigger,
     Policy,
+    Event,
 }
 
 /// An object by kind and name: what a statement creates or drops. Types (enums, domains, composites) share one
@@ -100,6 +101,7 @@ impl std::fmt::Display for ObjectRef {
             ObjectKind::Routine => "function",
             ObjectKind::Trigger => "trigger",
             ObjectKind::Policy => "policy",
+            ObjectKind::Event => "event",
         };
         write!(f, "{kind} {}", self.name)
     }
@@ -158,6 +160,7 @@ impl crate::Object {
             O::Routine(r) => ObjectRef::new(ObjectKind::Routine, r.name.clone()),
             O::Trigger(t) => ObjectRef::on_table(ObjectKind::Trigger, &t.table, &t.name),
             O::Policy(p) => ObjectRef::on_table(ObjectKind::Policy, &p.table, &p.name),
+            O::Event(e) => ObjectRef::new(ObjectKind::Event, e.name.clone()),
         }
     }
 }

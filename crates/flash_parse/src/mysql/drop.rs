@@ -33,6 +33,7 @@ pub fn drop(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
             "PROCEDURE" => drop_routine(cx, &qual, RoutineKind::Procedure),
             "FUNCTION" => drop_routine(cx, &qual, RoutineKind::Function),
             "TRIGGER" => drop_trigger(cx, &qual),
+            "EVENT" => drop_event(cx, &qual),
             "INDEX" => {
                 if !c.eat_word("ON") {
                     return Err(
@@ -117,6 +118,14 @@ fn drop_trigger(cx: &mut Ctx<'_>, name: &QualName) -> bool {
         cx.b.undefine("trigger", &name.to_string());
     }
     found
+}
+
+fn drop_event(cx: &mut Ctx<'_>, name: &QualName) -> bool {
+    if cx.b.schema.events.remove(name).is_none() {
+        return false;
+    }
+    cx.b.undefine("event", &name.to_string());
+    true
 }
 
 fn drop_index(cx: &mut Ctx<'_>, table: &QualName, name: &str) -> bool {

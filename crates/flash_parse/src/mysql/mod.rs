@@ -1,12 +1,13 @@
 //! MySQL and MariaDB schema files, mysqldump output included.
 //!
 //! [`split`] cuts the file into statements the way the `mysql` client does. Tables, indexes, views and ALTER TABLE
-//! go through sqlparser's `MySqlDialect`; routines, triggers and DROP are read by hand from sqlparser's tokens,
+//! go through sqlparser's `MySqlDialect`; routines, triggers, events and DROP are read by hand from sqlparser's tokens,
 //! because their BEGIN ... END bodies are beyond what sqlparser parses and only their headers matter here.
 
 mod alter;
 mod ctx;
 mod drop;
+mod event;
 mod expr;
 mod grant;
 mod index;
@@ -167,6 +168,7 @@ enum Route {
     Trigger,
     Routine,
     Sequence,
+    Event,
     Refuse(usize, String),
     /// sqlparser, with the `FULLTEXT`/`SPATIAL` word it cannot read taken out.
     Sqlparser(Option<&'static str>),
@@ -213,10 +215,7 @@ fn route(stmt: &Stmt<'_>) -> Route {
             return Route::Sequence;
         }
         if c.is_word("EVENT") {
-            return Route::Refuse(
-                c.offset(),
-                "events are not supported in schema files".into(),
-            );
+            return Route::Event;
         }
         for (word, what) in FOREIGN_KINDS {
             if c.is_word(word) {
@@ -241,6 +240,7 @@ fn statement(
         Route::Trigger => return trigger::create_trigger(cx, stmt),
         Route::Routine => return routine::create_routine(cx, stmt),
         Route::Sequence => return sequence::create_sequence(cx, stmt),
+        Route::Event => return event::create_event(cx, stmt),
         Route::Refuse(at, message) => return Err(cx.err(at, message)),
         Route::Sqlparser(fulltext) => fulltext,
     };

@@ -163,12 +163,15 @@ pub fn split(source: &str) -> Split {
     Split { text, statements }
 }
 
-/// Compound statements written without `DELIMITER`: in `CREATE TRIGGER|PROCEDURE|FUNCTION|EVENT`, a `;` between
-/// BEGIN and its END does not end the statement, as the server would read it if the client sent it whole.
+/// Compound statements written without `DELIMITER`: in `CREATE TRIGGER|PROCEDURE|FUNCTION|EVENT` and `ALTER EVENT`,
+/// a `;` between BEGIN and its END does not end the statement, as the server would read it if the client sent it
+/// whole.
 #[derive(Default)]
 struct Blocks {
     /// Words seen so far in the statement (only the first few matter).
     words: u32,
+    /// The statement starts with ALTER: only `EVENT` (or `DEFINER = ... EVENT`) can make it compound.
+    alter: bool,
     compound: bool,
     depth: u32,
     cases: u32,
@@ -190,16 +193,22 @@ impl Blocks {
         self.words = self.words.saturating_add(1);
         if self.words == 1 {
             self.compound = false;
-            if !is(word, "create") {
+            self.alter = is(word, "alter");
+            if !is(word, "create") && !self.alter {
                 self.words = u32::MAX / 2;
             }
             return None;
         }
-        if self.words < 10
-            && ["trigger", "procedure", "function", "event"]
-                .iter()
-                .any(|k| is(word, k))
-        {
+        if self.alter && self.words == 2 && !is(word, "event") && !is(word, "definer") {
+            self.words = u32::MAX / 2;
+            return None;
+        }
+        let kinds: &[&str] = if self.alter {
+            &["event"]
+        } else {
+            &["trigger", "procedure", "function", "event"]
+        };
+        if self.words < 10 && kinds.iter().any(|k| is(word, k)) {
             self.compound = true;
         }
         if !self.compound {
@@ -413,6 +422,26 @@ mod tests {
             got[1]
         );
         assert_eq!(got[2], "CREATE PROCEDURE p() SELECT 1");
+    }
+
+    #[test]
+    fn event_bodies_without_delimiter_stay_whole() {
+        let src = "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM a; DELETE FROM b; END;\n\
+                   ALTER EVENT e ON SCHEDULE EVERY 2 DAY DO BEGIN DELETE FROM a; END;\n\
+                   ALTER DEFINER=root@localhost EVENT e DO BEGIN SELECT 1; END;\n\
+                   ALTER TABLE t ADD COLUMN begin int; SELECT 2;\n\
+                   DROP EVENT e";
+        assert_eq!(
+            pieces(src),
+            [
+                "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM a; DELETE FROM b; END",
+                "ALTER EVENT e ON SCHEDULE EVERY 2 DAY DO BEGIN DELETE FROM a; END",
+                "ALTER DEFINER=root@localhost EVENT e DO BEGIN SELECT 1; END",
+                "ALTER TABLE t ADD COLUMN begin int",
+                "SELECT 2",
+                "DROP EVENT e"
+            ]
+        );
     }
 
     #[test]

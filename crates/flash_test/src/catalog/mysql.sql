@@ -52,5 +52,12 @@ SELECT CONCAT_WS(' ', 'partition', TABLE_NAME, PARTITION_NAME, IFNULL(SUBPARTITI
 FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = @db AND PARTITION_NAME IS NOT NULL
 UNION ALL
 SELECT CONCAT_WS(' ', 'event', EVENT_NAME, 'type=', EVENT_TYPE, 'status=', STATUS, 'every=', IFNULL(INTERVAL_VALUE, ''), IFNULL(INTERVAL_FIELD, ''),
+        'at=', IFNULL(EXECUTE_AT, ''),
+        -- A start left out is the moment the event was made (or its schedule last altered): not a fact of the schema.
+        'starts=', CASE WHEN STARTS IS NULL THEN ''
+                        WHEN STARTS IN (CREATED, LAST_ALTERED)
+                          OR CONVERT_TZ(STARTS, TIME_ZONE, @@session.time_zone) IN (CREATED, LAST_ALTERED) THEN 'when made'
+                        ELSE STARTS END,
+        'ends=', IFNULL(ENDS, ''), 'completion=', ON_COMPLETION, 'comment=', EVENT_COMMENT,
         'body=', REPLACE(EVENT_DEFINITION, @q, ''))
 FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db;

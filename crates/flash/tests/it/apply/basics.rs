@@ -164,6 +164,39 @@ fn mysql_resumes_after_the_last_statement_done() {
     assert_eq!(db.sql("SELECT count(*) FROM later"), "1");
 }
 
+/// MariaDB will not take `CREATE EVENT` or `ALTER EVENT` with a body inside the compound statement a MySQL migration
+/// runs in (error 1576): the migration goes statement by statement instead, event bodies with statements of their
+/// own included, and rolls back the same way.
+#[test]
+fn mysql_applies_and_rolls_back_events() {
+    let sb = project("mysql");
+    let db = Db::new("mysql", &sb, "apply_events");
+    migration(
+        &sb,
+        "20260101000001_a",
+        "CREATE TABLE a (id int);
+         CREATE EVENT e ON SCHEDULE EVERY 1 HOUR DISABLE DO DELETE FROM a;
+         DELIMITER $$
+         ALTER EVENT e ON SCHEDULE EVERY 2 HOUR DO BEGIN DELETE FROM a WHERE id = 1; DELETE FROM a; END$$
+         DELIMITER ;",
+        "DROP EVENT e;
+DROP TABLE a;",
+    );
+    let out = flash(&sb, &db, &["apply"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(db.rows(), "20260101000001_a:3:yes");
+    assert_eq!(
+        db.sql("SELECT CONCAT(INTERVAL_VALUE, ' ', INTERVAL_FIELD, ' ', STATUS) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()"),
+        "2 HOUR ENABLED"
+    );
+    let out = flash(&sb, &db, &["down"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(
+        db.sql("SELECT count(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()"),
+        "0"
+    );
+}
+
 /// Point 2: `-- flash:no-transaction` statements run on their own, each counted as a step — PostgreSQL's
 /// `ALTER TYPE ... ADD VALUE` before the transaction, `CREATE INDEX CONCURRENTLY` after it.
 #[test]

@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use flash_core::object_map::Keyed;
-use flash_core::Schema;
+use flash_core::{is_computed_time, EventSchedule, Schema};
 use flash_diff::render::{ObjectKind, ObjectRef};
 use sqlx::mysql::MySqlConnection;
 use sqlx::{AssertSqlSafe, Row};
@@ -24,6 +24,14 @@ pub async fn canonicalize(
     live: &Schema,
     desired: &Schema,
 ) -> Result<Canonical, DbError> {
+    let settled;
+    let desired = match with_live_computed_times(live, desired) {
+        Some(schema) => {
+            settled = schema;
+            &settled
+        }
+        None => desired,
+    };
     let targets = targets(live, desired);
     if targets.is_empty() {
         return Ok(Canonical::unchanged(desired));
@@ -49,6 +57,49 @@ pub async fn canonicalize(
     let mut schema = desired.clone();
     merge(&mut schema, &read_back, &targets);
     Ok(Canonical { schema, unbuilt })
+}
+
+/// `desired` with each computed schedule time (`STARTS CURRENT_TIMESTAMP + INTERVAL 1 DAY`) of an event the live
+/// database has too replaced by the time the server computed from it, when the schedules are of one kind: the
+/// server kept only the result, and building the text again would compute another (`flash_core::is_computed_time`).
+/// `None` when there is no such time.
+fn with_live_computed_times(live: &Schema, desired: &Schema) -> Option<Schema> {
+    let settle = |e: &flash_core::Event| -> Option<flash_core::Event> {
+        let l = live.events.get(&e.name)?;
+        let mut e = e.clone();
+        let mut changed = false;
+        let mut server = l.schedule.clone();
+        let pairs = match (&mut e.schedule, &mut server) {
+            (EventSchedule::At(a), EventSchedule::At(b)) => vec![(Some(a), Some(b))],
+            (
+                EventSchedule::Every { starts, ends, .. },
+                EventSchedule::Every {
+                    starts: s2,
+                    ends: e2,
+                    ..
+                },
+            ) => vec![(starts.as_mut(), s2.as_mut()), (ends.as_mut(), e2.as_mut())],
+            _ => Vec::new(),
+        };
+        for (mine, theirs) in pairs {
+            if let (Some(mine), Some(theirs)) = (mine, theirs) {
+                if is_computed_time(mine) && mine != theirs {
+                    *mine = theirs.clone();
+                    changed = true;
+                }
+            }
+        }
+        changed.then_some(e)
+    };
+    let settled: Vec<flash_core::Event> = desired.events.iter().filter_map(settle).collect();
+    if settled.is_empty() {
+        return None;
+    }
+    let mut schema = desired.clone();
+    for e in settled {
+        schema.events.insert(e);
+    }
+    Some(schema)
 }
 
 /// Builds `statements` in a fresh scratch database and inspects it; the scratch database is dropped and the
@@ -152,6 +203,11 @@ fn targets(live: &Schema, desired: &Schema) -> BTreeSet<ObjectRef> {
             out.insert(ObjectRef::new(ObjectKind::Sequence, q.name.clone()));
         }
     }
+    for e in desired.events.iter() {
+        if live.events.get(&e.name).is_some_and(|l| l != e) {
+            out.insert(ObjectRef::new(ObjectKind::Event, e.name.clone()));
+        }
+    }
     out
 }
 
@@ -203,6 +259,13 @@ fn merge(schema: &mut Schema, read_back: &Schema, targets: &BTreeSet<ObjectRef>)
     for q in read_back.sequences.iter() {
         if target(ObjectKind::Sequence, &q.name) {
             schema.sequences.insert(q.clone());
+        }
+    }
+    // An event the scratch database did not keep (a one-time event in the past goes as soon as it is made) keeps
+    // its parsed form.
+    for e in read_back.events.iter() {
+        if target(ObjectKind::Event, &e.name) {
+            schema.events.insert(e.clone());
         }
     }
     schema.canonicalize();

@@ -1,8 +1,8 @@
 //! MySQL/MariaDB DDL for whole objects, printed from the model: tables (without their foreign keys and indexes,
-//! which are changes of their own), indexes, views, routines, triggers and grants.
+//! which are changes of their own), indexes, views, routines, triggers, events and grants.
 
 use flash_core::{
-    CheckConstraint, ForeignKey, Grant, Index, PrimaryKey, QualName, Routine, RoutineKind,
+    CheckConstraint, Event, EventSchedule, ForeignKey, Grant, Index, PrimaryKey, QualName, Routine, RoutineKind,
     Sequence, SortOrder, Table, Trigger, UniqueConstraint, View,
 };
 
@@ -343,6 +343,54 @@ pub fn drop_trigger(t: &Trigger) -> String {
 }
 
 /// MariaDB `CREATE SEQUENCE`, options left out where the model leaves them to the server.
+pub fn create_event(e: &Event) -> String {
+    format!("CREATE EVENT {}{}", qname(&e.name), event_definition(e, false))
+}
+
+/// `ALTER EVENT` restating everything but the name, so the event ends as [`create_event`] would make it — except
+/// for an ENDS it no longer has ([`event_loses_ends`]).
+pub fn alter_event(e: &Event) -> String {
+    format!("ALTER EVENT {}{}", qname(&e.name), event_definition(e, true))
+}
+
+/// Whether going from `from` to `to` takes away an ENDS, which `ALTER EVENT` cannot do.
+pub fn event_loses_ends(from: &Event, to: &Event) -> bool {
+    let ends = |e: &Event| matches!(&e.schedule, EventSchedule::Every { ends: Some(_), .. });
+    ends(from) && !ends(to)
+}
+
+/// What follows the name in CREATE and ALTER EVENT: schedule, completion, status, comment and body. An ALTER says
+/// `COMMENT ''` when there is none, so that a comment the event had goes.
+fn event_definition(e: &Event, alter: bool) -> String {
+    let mut out = String::from(" ON SCHEDULE ");
+    match &e.schedule {
+        EventSchedule::At(at) => out.push_str(&format!("AT {at}")),
+        EventSchedule::Every {
+            interval,
+            unit,
+            starts,
+            ends,
+        } => {
+            out.push_str(&format!("EVERY {interval} {unit}"));
+            if let Some(s) = starts {
+                out.push_str(&format!(" STARTS {s}"));
+            }
+            if let Some(s) = ends {
+                out.push_str(&format!(" ENDS {s}"));
+            }
+        }
+    }
+    let not = if e.preserve { "" } else { "NOT " };
+    out.push_str(&format!(" ON COMPLETION {not}PRESERVE {}", e.status.sql()));
+    match &e.comment {
+        Some(c) => out.push_str(&format!(" COMMENT {}", literal(c))),
+        None if alter => out.push_str(" COMMENT ''"),
+        None => {}
+    }
+    out.push_str(&format!("\nDO {}", e.body));
+    out
+}
+
 pub fn create_sequence(s: &Sequence) -> String {
     let o = &s.options;
     let mut out = format!("CREATE SEQUENCE {}", qname(&s.name));

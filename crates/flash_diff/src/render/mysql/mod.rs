@@ -188,6 +188,8 @@ fn create(object: &Object, out: &mut Vec<Staged>) -> Result<(), RenderError> {
         // A routine's body is not checked against tables when it is created, and a view may call it.
         Object::Routine(r) => (Phase::CreateTypes, ddl::create_routine(r)),
         Object::Trigger(t) => (Phase::Dependents, ddl::create_trigger(t)),
+        // With the triggers: the planner holds it back until the tables its body names exist.
+        Object::Event(e) => (Phase::Dependents, ddl::create_event(e)),
         // Before the tables, whose defaults may take their next value.
         Object::Sequence(s) => (Phase::CreateTypes, ddl::create_sequence(s)),
         other => return Err(unsupported(kind_of(other))),
@@ -220,6 +222,10 @@ fn drop(cx: &Cx<'_>, object: &Object, out: &mut Vec<Staged>) -> Result<(), Rende
         ),
         Object::Routine(r) => (Phase::DropDependents, ddl::drop_routine(r)),
         Object::Trigger(t) => (Phase::DropDependents, ddl::drop_trigger(t)),
+        Object::Event(e) => (
+            Phase::DropDependents,
+            format!("DROP EVENT {}", qname(&e.name)),
+        ),
         Object::Sequence(s) => (
             Phase::DropTypes,
             format!("DROP SEQUENCE {}", qname(&s.name)),
@@ -252,6 +258,17 @@ fn replace(
             drop(cx, from, out)?;
             create(to, out)?;
         }
+        Object::Event(new) => match from {
+            // ALTER EVENT keeps the event's history (creation time, last run) but cannot take ENDS away: an ALTER
+            // that restates the schedule without ENDS keeps the old one.
+            Object::Event(old) if !ddl::event_loses_ends(old, new) => out.push(
+                Staged::new(Phase::Dependents, ddl::alter_event(new)).creating(to.object_ref()),
+            ),
+            _ => {
+                drop(cx, from, out)?;
+                create(to, out)?;
+            }
+        },
         other => return Err(unsupported(format!("replacing {}", kind_of(other)))),
     }
     Ok(())
@@ -272,11 +289,12 @@ fn kind_of(o: &Object) -> &'static str {
         Object::Routine(_) => "a routine",
         Object::Trigger(_) => "a trigger",
         Object::Policy(_) => "policies",
+        Object::Event(_) => "an event",
     }
 }
 
 /// MySQL keeps comments inside definitions: a table's in its options, a column's in the column (restated whole), an
-/// index's in the index (rebuilt), a routine's in its characteristics.
+/// index's in the index (rebuilt), a routine's and an event's in its characteristics.
 fn comment(
     cx: &Cx<'_>,
     target: &CommentTarget,
@@ -321,6 +339,19 @@ fn comment(
                 return Err(unsupported(format!("comment on index {}", target.name)));
             }
             rebuilt
+        }
+        ("event", None) => {
+            let e = cx
+                .to
+                .events
+                .iter()
+                .find(|e| e.name.to_string() == target.name)
+                .ok_or_else(|| unsupported(format!("comment on event {}", target.name)))?;
+            vec![format!(
+                "ALTER EVENT {} COMMENT {}",
+                qname(&e.name),
+                literal(text.unwrap_or_default())
+            )]
         }
         ("function" | "procedure", None) => {
             let r = cx

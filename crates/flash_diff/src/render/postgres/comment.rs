@@ -111,7 +111,7 @@ fn comment_of(object: &Object) -> Option<(CommentTarget, Option<String>)> {
         part: None,
     };
     let (target, text) = match object {
-        Object::Table(_) => return None,
+        Object::Table(_) | Object::Event(_) => return None,
         Object::Namespace(n) => (on("schema", n.name.clone()), &n.comment),
         Object::Extension(e) => (on("extension", e.name.clone()), &e.comment),
         Object::Enum(e) => (on("type", e.name.to_string()), &e.comment),

@@ -383,6 +383,7 @@ fn object_kind(o: &Object) -> &'static str {
         Object::Routine(_) => "a function",
         Object::Trigger(_) => "a trigger",
         Object::Policy(_) => "a policy",
+        Object::Event(_) => "an event",
     }
 }
 
@@ -467,6 +468,7 @@ fn create(object: &Object, to: &Schema) -> Result<(Phase, String), RenderError> 
         // Triggers and policies come after the functions and tables they use.
         Object::Trigger(t) => (Phase::Finishing, ddl::create_trigger(t)),
         Object::Policy(p) => (Phase::Finishing, ddl::create_policy(p)),
+        Object::Event(_) => return Err(unsupported("events")),
     })
 }
 
@@ -567,6 +569,7 @@ fn drop(object: &Object, from: &Schema) -> Result<(Phase, String), RenderError> 
             Phase::DropTables,
             format!("DROP {}", ddl::routine_signature(r)),
         ),
+        Object::Event(_) => return Err(unsupported("events")),
     })
 }
 
