@@ -106,7 +106,7 @@ fn mysql_leaves_out_flash_own_tables() {
 #[test]
 fn mysql_reads_events_as_parsed() {
     const EVENTS: &str = "CREATE TABLE sessions (id int PRIMARY KEY, expires_at datetime NOT NULL);
-CREATE EVENT purge ON SCHEDULE EVERY 10 MINUTE DISABLE DO DELETE FROM sessions WHERE expires_at < NOW();
+CREATE EVENT purge_old ON SCHEDULE EVERY 10 MINUTE DISABLE DO DELETE FROM sessions WHERE expires_at < NOW();
 CREATE EVENT `nightly report` ON SCHEDULE EVERY '1' DAY STARTS '2030-01-01' ENDS '2031-01-01 02:30'
   ON COMPLETION PRESERVE COMMENT 'it''s nightly' DO INSERT INTO sessions VALUES (0, NOW());
 CREATE EVENT once ON SCHEDULE AT '2030-06-01 12:00:00' DISABLE ON SLAVE DO DELETE FROM sessions;

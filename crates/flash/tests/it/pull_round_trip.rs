@@ -90,7 +90,7 @@ fn mysql_pull_round_trip_keeps_events() {
     let original = TestDatabase::mysql("pull_ev_from");
     original.run_sql(
         "CREATE TABLE sessions (id int PRIMARY KEY, expires_at datetime NOT NULL);
-CREATE EVENT purge ON SCHEDULE EVERY 10 MINUTE DISABLE DO DELETE FROM sessions WHERE expires_at < NOW();
+CREATE EVENT purge_old ON SCHEDULE EVERY 10 MINUTE DISABLE DO DELETE FROM sessions WHERE expires_at < NOW();
 CREATE EVENT `nightly report` ON SCHEDULE EVERY '1:30' HOUR_MINUTE STARTS '2030-01-01' ENDS '2031-01-01 02:30'
   ON COMPLETION PRESERVE COMMENT 'it''s nightly' DO INSERT INTO sessions VALUES (0, NOW());
 CREATE EVENT once ON SCHEDULE AT CURRENT_TIMESTAMP + INTERVAL 1 YEAR DISABLE ON SLAVE DO DELETE FROM sessions;
