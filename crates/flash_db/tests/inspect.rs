@@ -118,12 +118,32 @@ CREATE EVENT compound ON SCHEDULE EVERY 2 HOUR DO BEGIN
 END$$
 DELIMITER ;
 ";
+    const LATER: &str = "CREATE EVENT later ON SCHEDULE EVERY 1 DAY STARTS CURRENT_TIMESTAMP + INTERVAL 1 DAY \
+                         DO DELETE FROM sessions;";
     let db = TestDatabase::mysql("inspect_events");
     db.run_sql(EVENTS);
-    db.run_sql(
-        "CREATE EVENT later ON SCHEDULE EVERY 1 DAY STARTS CURRENT_TIMESTAMP + INTERVAL 1 DAY DO DELETE FROM sessions;",
-    );
+    db.run_sql(LATER);
     let mut live = inspect(&db.url);
+
+    // The files, computed start included, compared with the database once in the server's form: no difference.
+    let files = flash_parse::parse_str(
+        flash_core::Dialect::Mysql,
+        "events.sql",
+        &format!("{EVENTS}{LATER}"),
+    )
+    .expect("parses");
+    let url = DatabaseUrl::parse(&db.url).expect("a valid URL");
+    let canonical = flash_db::runtime()
+        .expect("runtime")
+        .block_on(async {
+            let mut conn = Connection::connect(&url).await?;
+            let canonical = flash_db::inspect::canonicalize(&mut conn, &live, &files).await?;
+            conn.close().await?;
+            Ok::<_, flash_db::DbError>(canonical)
+        })
+        .expect("canonicalizes");
+    assert_eq!(flash_diff::diff(&live, &canonical.schema), []);
+
     let parsed = flash_parse::parse_str(flash_core::Dialect::Mysql, "events.sql", EVENTS)
         .expect("parses");
     let later = live
