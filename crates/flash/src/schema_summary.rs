@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use flash_core::{
-    Column, Dialect, Event, EventSchedule, ForeignKey, Index, IndexKeyPart, NullsOrder, QualName, Routine, RoutineKind,
-    Schema, SortOrder, Table,
+    Column, Dialect, Event, EventSchedule, ForeignKey, Index, IndexKeyPart, NullsOrder, QualName,
+    Routine, RoutineKind, Schema, SortOrder, Table,
 };
 
 pub fn render_summary(schema: &Schema, from: &Path) -> String {
@@ -375,16 +375,20 @@ fn render_other_objects(out: &mut String, schema: &Schema, d: Dialect) {
             )
         }),
     );
-    section(out, "events", schema.events.iter().map(|e| event_line(e, d)));
+    section(
+        out,
+        "events",
+        schema.events.iter().map(|e| event_line(e, d)),
+    );
 }
 
 fn event_line(event: &Event, d: Dialect) -> String {
     let mut line = format!("{} ", event.name.display(d));
     match &event.schedule {
         EventSchedule::At(at) => line.push_str(&format!("at {at}")),
-        EventSchedule::Every {
-            interval, unit, ..
-        } => line.push_str(&format!("every {interval} {}", unit.to_lowercase())),
+        EventSchedule::Every { interval, unit, .. } => {
+            line.push_str(&format!("every {interval} {}", unit.to_lowercase()))
+        }
     }
     if !event.status.is_enabled() {
         line.push_str(&format!(" {}", event.status.sql().to_lowercase()));

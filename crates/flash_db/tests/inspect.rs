@@ -118,7 +118,8 @@ CREATE EVENT compound ON SCHEDULE EVERY 2 HOUR DO BEGIN
 END$$
 DELIMITER ;
 ";
-    const LATER: &str = "CREATE EVENT later ON SCHEDULE EVERY 1 DAY STARTS CURRENT_TIMESTAMP + INTERVAL 1 DAY \
+    const LATER: &str =
+        "CREATE EVENT later ON SCHEDULE EVERY 1 DAY STARTS CURRENT_TIMESTAMP + INTERVAL 1 DAY \
                          DO DELETE FROM sessions;";
     let db = TestDatabase::mysql("inspect_events");
     db.run_sql(EVENTS);
@@ -144,8 +145,8 @@ DELIMITER ;
         .expect("canonicalizes");
     assert_eq!(flash_diff::diff(&live, &canonical.schema), []);
 
-    let parsed = flash_parse::parse_str(flash_core::Dialect::Mysql, "events.sql", EVENTS)
-        .expect("parses");
+    let parsed =
+        flash_parse::parse_str(flash_core::Dialect::Mysql, "events.sql", EVENTS).expect("parses");
     let later = live
         .events
         .remove(&QualName::new("", "later"))

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use flash_core::{
-    CheckConstraint, Column, CompositeType, Domain, EnumType, Event, ExclusionConstraint, Extension,
-    ForeignKey, Grant, Index, MaterializedView, Namespace, Policy, PrimaryKey, QualName, Routine,
-    Sequence, Table, Trigger, UniqueConstraint, View,
+    CheckConstraint, Column, CompositeType, Domain, EnumType, Event, ExclusionConstraint,
+    Extension, ForeignKey, Grant, Index, MaterializedView, Namespace, Policy, PrimaryKey, QualName,
+    Routine, Sequence, Table, Trigger, UniqueConstraint, View,
 };
 use serde::Serialize;
 

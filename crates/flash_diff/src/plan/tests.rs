@@ -207,7 +207,10 @@ fn a_changed_event_is_altered_whole_unless_it_loses_its_end() {
         m.down.script()
     );
 
-    let m = migration(&ends, &event("EVERY 1 HOUR ENDS '2031-01-01'", "COMMENT 'x'"))
-        .expect("plans");
+    let m = migration(
+        &ends,
+        &event("EVERY 1 HOUR ENDS '2031-01-01'", "COMMENT 'x'"),
+    )
+    .expect("plans");
     assert_eq!(m.up.script(), "ALTER EVENT `purge` COMMENT 'x';\n");
 }

@@ -78,10 +78,7 @@ pub fn create_event(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic>
         }
     }
     if !c.eat_word("DO") {
-        return Err(cx.err(
-            c.offset(),
-            "syntax error: expected DO and the event's body",
-        ));
+        return Err(cx.err(c.offset(), "syntax error: expected DO and the event's body"));
     }
     event.body = stmt.text_from(c.offset()).to_string();
     if event.body.is_empty() {
@@ -91,12 +88,21 @@ pub fn create_event(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic>
         cx.b.schema.events.remove(&name);
         cx.b.undefine("event", &name.to_string());
     }
-    cx.b
-        .add(|s| &mut s.events, "event", &name.to_string(), event, cx.origin(name_at))
+    cx.b.add(
+        |s| &mut s.events,
+        "event",
+        &name.to_string(),
+        event,
+        cx.origin(name_at),
+    )
 }
 
 /// `AT time` or `EVERY interval unit [STARTS time] [ENDS time]`.
-fn schedule(cx: &Ctx<'_>, stmt: &Stmt<'_>, c: &mut Cursor<'_>) -> Result<EventSchedule, Diagnostic> {
+fn schedule(
+    cx: &Ctx<'_>,
+    stmt: &Stmt<'_>,
+    c: &mut Cursor<'_>,
+) -> Result<EventSchedule, Diagnostic> {
     if c.eat_word("AT") {
         return Ok(EventSchedule::At(time(cx, stmt, c)?));
     }
@@ -107,7 +113,7 @@ fn schedule(cx: &Ctx<'_>, stmt: &Stmt<'_>, c: &mut Cursor<'_>) -> Result<EventSc
     let mut depth = 0usize;
     let mut last = value_at;
     while !(depth == 0 && UNITS.iter().any(|u| c.is_word(u))) {
-        if c.at_end() || (depth == 0 && AFTER_TIME.iter().any(|w| c.is_word(w))) {
+        if at_clause_end(c, depth) {
             // The word before the clause that follows is where the unit should have been.
             return Err(cx.err(
                 last,
@@ -152,7 +158,7 @@ fn schedule(cx: &Ctx<'_>, stmt: &Stmt<'_>, c: &mut Cursor<'_>) -> Result<EventSc
 fn time(cx: &Ctx<'_>, stmt: &Stmt<'_>, c: &mut Cursor<'_>) -> Result<String, Diagnostic> {
     let at = c.offset();
     let mut depth = 0usize;
-    while !c.at_end() && !(depth == 0 && AFTER_TIME.iter().any(|w| c.is_word(w))) {
+    while !at_clause_end(c, depth) {
         match c.advance() {
             Some(Token::LParen) => depth += 1,
             Some(Token::RParen) => depth = depth.saturating_sub(1),
@@ -168,6 +174,11 @@ fn time(cx: &Ctx<'_>, stmt: &Stmt<'_>, c: &mut Cursor<'_>) -> Result<String, Dia
         (Some(text), true) => Ok(datetime_literal(&text)),
         _ => Ok(raw.to_string()),
     }
+}
+
+/// Whether the cursor is past a schedule part: at the end, or at the clause after it outside parentheses.
+fn at_clause_end(c: &Cursor<'_>, depth: usize) -> bool {
+    c.at_end() || (depth == 0 && AFTER_TIME.iter().any(|w| c.is_word(w)))
 }
 
 /// The statement's text between two file offsets, trimmed.
@@ -262,6 +273,8 @@ mod tests {
         assert_eq!(interval("010", "MINUTE"), "10");
         assert_eq!(interval("'1:30'", "HOUR_MINUTE"), "'1:30'");
         assert_eq!(interval("1+1", "HOUR"), "1+1");
-        assert!(is_now("now( )") && is_now("CURRENT_TIMESTAMP") && !is_now("NOW() + INTERVAL 1 DAY"));
+        assert!(
+            is_now("now( )") && is_now("CURRENT_TIMESTAMP") && !is_now("NOW() + INTERVAL 1 DAY")
+        );
     }
 }

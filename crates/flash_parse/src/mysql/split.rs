@@ -426,7 +426,8 @@ mod tests {
 
     #[test]
     fn event_bodies_without_delimiter_stay_whole() {
-        let src = "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM a; DELETE FROM b; END;\n\
+        let src =
+            "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM a; DELETE FROM b; END;\n\
                    ALTER EVENT e ON SCHEDULE EVERY 2 DAY DO BEGIN DELETE FROM a; END;\n\
                    ALTER DEFINER=root@localhost EVENT e DO BEGIN SELECT 1; END;\n\
                    ALTER TABLE t ADD COLUMN begin int; SELECT 2;\n\

@@ -2,8 +2,8 @@
 //! which are changes of their own), indexes, views, routines, triggers, events and grants.
 
 use flash_core::{
-    CheckConstraint, Event, EventSchedule, ForeignKey, Grant, Index, PrimaryKey, QualName, Routine, RoutineKind,
-    Sequence, SortOrder, Table, Trigger, UniqueConstraint, View,
+    CheckConstraint, Event, EventSchedule, ForeignKey, Grant, Index, PrimaryKey, QualName, Routine,
+    RoutineKind, Sequence, SortOrder, Table, Trigger, UniqueConstraint, View,
 };
 
 use super::column::write_column_definition;
@@ -344,13 +344,21 @@ pub fn drop_trigger(t: &Trigger) -> String {
 
 /// MariaDB `CREATE SEQUENCE`, options left out where the model leaves them to the server.
 pub fn create_event(e: &Event) -> String {
-    format!("CREATE EVENT {}{}", qname(&e.name), event_definition(e, false))
+    format!(
+        "CREATE EVENT {}{}",
+        qname(&e.name),
+        event_definition(e, false)
+    )
 }
 
 /// `ALTER EVENT` restating everything but the name, so the event ends as [`create_event`] would make it — except
 /// for an ENDS it no longer has ([`event_loses_ends`]).
 pub fn alter_event(e: &Event) -> String {
-    format!("ALTER EVENT {}{}", qname(&e.name), event_definition(e, true))
+    format!(
+        "ALTER EVENT {}{}",
+        qname(&e.name),
+        event_definition(e, true)
+    )
 }
 
 /// Whether going from `from` to `to` takes away an ENDS, which `ALTER EVENT` cannot do.
