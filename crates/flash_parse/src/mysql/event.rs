@@ -121,11 +121,7 @@ fn schedule(
             ));
         }
         last = c.offset();
-        match c.advance() {
-            Some(Token::LParen) => depth += 1,
-            Some(Token::RParen) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+        step(c, &mut depth);
     }
     let raw = between(stmt, value_at, c.offset());
     if raw.is_empty() {
@@ -159,11 +155,7 @@ fn time(cx: &Ctx<'_>, stmt: &Stmt<'_>, c: &mut Cursor<'_>) -> Result<String, Dia
     let at = c.offset();
     let mut depth = 0usize;
     while !at_clause_end(c, depth) {
-        match c.advance() {
-            Some(Token::LParen) => depth += 1,
-            Some(Token::RParen) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+        step(c, &mut depth);
     }
     let raw = between(stmt, at, c.offset());
     if raw.is_empty() {
@@ -173,6 +165,15 @@ fn time(cx: &Ctx<'_>, stmt: &Stmt<'_>, c: &mut Cursor<'_>) -> Result<String, Dia
     match (one.string(), one.offset() == c.offset()) {
         (Some(text), true) => Ok(datetime_literal(&text)),
         _ => Ok(raw.to_string()),
+    }
+}
+
+/// One token of an expression, keeping count of the parentheses it is inside.
+fn step(c: &mut Cursor<'_>, depth: &mut usize) {
+    match c.advance() {
+        Some(Token::LParen) => *depth += 1,
+        Some(Token::RParen) => *depth = depth.saturating_sub(1),
+        _ => {}
     }
 }
 
