@@ -103,7 +103,11 @@ fn postgres_reads_range_types_as_parsed_without_multiranges_or_constructors() {
     let parsed = flash_parse::parse_str(flash_core::Dialect::Postgres, "ranges.sql", sql)
         .expect("the definitions parse");
     assert_eq!(schema.range_types, parsed.range_types);
-    assert!(schema.routines.is_empty(), "{:?}", schema.routines.keys().collect::<Vec<_>>());
+    assert!(
+        schema.routines.is_empty(),
+        "{:?}",
+        schema.routines.keys().collect::<Vec<_>>()
+    );
     assert_eq!(
         schema.tables.get(&QualName::new("public", "bookings")),
         parsed.tables.get(&QualName::new("public", "bookings"))

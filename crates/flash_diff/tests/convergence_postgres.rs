@@ -78,6 +78,7 @@ const CONVERGING: &[&str] = &[
     "052_not_valid_constraints",
     "054_dependency_order",
     "055_enum_value_removed_under_a_default",
+    "056_range_types_created_and_dropped",
 ];
 
 /// The same ratchet for the Down: after the Up converged, `migration.down` brings the catalog back to before.sql's,
@@ -142,6 +143,7 @@ const LIVE_CLEAN: &[&str] = &[
     "053_comments_on_types_policies_triggers",
     "054_dependency_order",
     "055_enum_value_removed_under_a_default",
+    "056_range_types_created_and_dropped",
 ];
 
 fn read(path: &Path) -> String {

@@ -72,7 +72,8 @@ mod tests {
 
     #[test]
     fn multirange_names_follow_postgres() {
-        let derived = |n: &str| RangeType::default_multirange_name(&QualName::new("public", n)).name;
+        let derived =
+            |n: &str| RangeType::default_multirange_name(&QualName::new("public", n)).name;
         assert_eq!(derived("floatrange"), "floatmultirange");
         assert_eq!(derived("range_of_x"), "multirange_of_x");
         assert_eq!(derived("span"), "span_multirange");

@@ -29,12 +29,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         name: |n| n.name.clone(),
         comment: |n| &mut n.comment,
     };
-    diff_objects(
-        &with_public(from),
-        &with_public(to),
-        &namespaces,
-        &mut out,
-    );
+    diff_objects(&with_public(from), &with_public(to), &namespaces, &mut out);
     let extensions = Kind {
         wrap: Object::Extension,
         label: |_| "extension",

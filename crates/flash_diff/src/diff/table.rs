@@ -216,17 +216,20 @@ fn dropped_constraints(changes: &[Change], table: &QualName) -> std::collections
     changes
         .iter()
         .filter_map(|c| match c {
-            Change::DropPrimaryKey { table: t, primary_key } if t == table => {
-                primary_key.name.clone()
-            }
+            Change::DropPrimaryKey {
+                table: t,
+                primary_key,
+            } if t == table => primary_key.name.clone(),
             Change::DropUnique { table: t, unique } if t == table => unique.name.clone(),
             Change::DropCheck { table: t, check } if t == table => check.name.clone(),
-            Change::DropForeignKey { table: t, foreign_key } if t == table => {
-                foreign_key.name.clone()
-            }
-            Change::DropExclusion { table: t, exclusion } if t == table => {
-                exclusion.name.clone()
-            }
+            Change::DropForeignKey {
+                table: t,
+                foreign_key,
+            } if t == table => foreign_key.name.clone(),
+            Change::DropExclusion {
+                table: t,
+                exclusion,
+            } if t == table => exclusion.name.clone(),
             _ => None,
         })
         .collect()

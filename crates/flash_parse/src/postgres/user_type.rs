@@ -2,7 +2,8 @@
 //! `CREATE TYPE ... AS RANGE`.
 
 use flash_core::{
-    CompositeAttribute, CompositeType, Diagnostic, Domain, DomainCheck, EnumType, QualName, RangeType,
+    CompositeAttribute, CompositeType, Diagnostic, Domain, DomainCheck, EnumType, QualName,
+    RangeType,
 };
 use pg_query::protobuf::{self, node::Node as N, ConstrType};
 
@@ -221,8 +222,8 @@ pub fn create_range(cx: &mut Ctx, s: &protobuf::CreateRangeStmt) -> Result<(), D
                     [multirange] => QualName::new(name.schema.clone(), multirange.as_str()),
                     _ => return Err(cx.err(d.location, "multirange_type_name is not a name")),
                 };
-                range.multirange_type_name = (named != RangeType::default_multirange_name(&name))
-                    .then_some(named);
+                range.multirange_type_name =
+                    (named != RangeType::default_multirange_name(&name)).then_some(named);
             }
             other => {
                 return Err(cx.err(
