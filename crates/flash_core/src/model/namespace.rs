@@ -36,7 +36,7 @@ impl Namespace {
             && self
                 .comment
                 .as_deref()
-                .map_or(true, |c| c == Self::POSTGRES_PUBLIC_COMMENT)
+                .is_none_or(|c| c == Self::POSTGRES_PUBLIC_COMMENT)
     }
 }
 
