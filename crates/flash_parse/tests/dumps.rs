@@ -176,6 +176,12 @@ fn postgres_kinds() -> Vec<Kind> {
         },
         Kind { name: "policies", expected: 3, catalog: "SELECT count(*) FROM pg_policy;", model: |s| s.policies.len() },
         Kind {
+            name: "rules (not a view's own)",
+            expected: 2,
+            catalog: "SELECT count(*) FROM pg_rewrite WHERE rulename <> '_RETURN';",
+            model: |s| s.rules.len(),
+        },
+        Kind {
             name: "partitions",
             expected: 7,
             catalog: "SELECT count(*) FROM pg_class WHERE relispartition AND relkind IN ('r', 'p');",

@@ -8,6 +8,7 @@ mod index;
 mod namespace;
 mod policy;
 mod routine;
+mod rule;
 mod sequence;
 mod table;
 mod trigger;
@@ -19,6 +20,7 @@ pub use index::{Index, IndexKey, IndexKeyPart, NullsOrder, SortOrder};
 pub use namespace::{Extension, Namespace};
 pub use policy::{Policy, PolicyKey};
 pub use routine::{Routine, RoutineArg, RoutineKey, RoutineKind};
+pub use rule::{Rule, RuleKey};
 pub use sequence::{Sequence, SequenceOptions, SequenceOwner};
 pub use table::{
     CheckConstraint, Column, ExclusionConstraint, ExclusionElement, FkAction, FkMatch, ForeignKey,
@@ -61,6 +63,8 @@ pub struct Schema {
     pub triggers: ObjectMap<Trigger>,
     #[serde(default, skip_serializing_if = "ObjectMap::is_empty")]
     pub policies: ObjectMap<Policy>,
+    #[serde(default, skip_serializing_if = "ObjectMap::is_empty")]
+    pub rules: ObjectMap<Rule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
 }
@@ -82,6 +86,7 @@ impl Schema {
             routines: ObjectMap::default(),
             triggers: ObjectMap::default(),
             policies: ObjectMap::default(),
+            rules: ObjectMap::default(),
             grants: Vec::new(),
         }
     }
@@ -126,6 +131,7 @@ impl Schema {
             ("functions and procedures", self.routines.len()),
             ("triggers", self.triggers.len()),
             ("policies", self.policies.len()),
+            ("rules", self.rules.len()),
             ("grants", self.grants.len()),
         ]
     }
