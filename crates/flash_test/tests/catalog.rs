@@ -287,7 +287,7 @@ fn catalogs_show_the_facts_a_migration_changes() {
         "comment on table column public.t.x is 'the x'",
         "relation public.t kind=r persistence=p rls=t",
         "policy public.t p cmd=* permissive=t roles=public using=(id > 0) check=",
-        "rule public.t t_keep enabled=O def=CREATE RULE t_keep AS\\n    ON DELETE TO public.t\\n  WHERE (old.id < 10) DO INSTEAD NOTHING;",
+        "rule public.t t_keep enabled=O def=CREATE RULE t_keep AS\\n    ON DELETE TO public.t\\n   WHERE (old.id < 10) DO INSTEAD NOTHING;",
         "comment on rule t_keep on public.t is 'small ids stay'",
     ] {
         assert!(text.contains(fact), "missing {fact:?} in:\n{text}");
