@@ -106,12 +106,17 @@ fn postgres_rules_read_back_as_parsed_without_views_own_rules() {
         .collect();
     assert_eq!(
         names,
-        [("accounts", "accounts_keep"), ("accounts", "accounts_log"), ("rich", "rich_insert")]
+        [
+            ("accounts", "accounts_keep"),
+            ("accounts", "accounts_log"),
+            ("rich", "rich_insert")
+        ]
     );
     let keep = live.rules.iter().next().expect("a rule");
     assert!(keep.instead && keep.actions.is_empty() && keep.event == "DELETE");
     assert_eq!(keep.comment.as_deref(), Some("kept"));
-    let parsed = flash_parse::parse_str(flash_core::Dialect::Postgres, "schema.sql", sql).expect("parses");
+    let parsed =
+        flash_parse::parse_str(flash_core::Dialect::Postgres, "schema.sql", sql).expect("parses");
     let url = DatabaseUrl::parse(&db.url).expect("a valid URL");
     let canonical = flash_db::runtime()
         .expect("runtime")

@@ -19,7 +19,8 @@ fn position(script: &str, needle: &str) -> usize {
         .unwrap_or_else(|| panic!("`{needle}` is not in\n{script}"))
 }
 
-const TABLES: &str = "CREATE TABLE t (id int PRIMARY KEY, v int);\nCREATE TABLE log (id int, v int);\n";
+const TABLES: &str =
+    "CREATE TABLE t (id int PRIMARY KEY, v int);\nCREATE TABLE log (id int, v int);\n";
 
 #[test]
 fn a_rule_comes_after_its_table_and_the_tables_its_commands_write_and_goes_before_them() {
@@ -27,7 +28,10 @@ fn a_rule_comes_after_its_table_and_the_tables_its_commands_write_and_goes_befor
                 CREATE RULE t_log AS ON INSERT TO t DO ALSO INSERT INTO zz_log VALUES (new.id);\n\
                 CREATE TABLE zz_log (id int);";
     let up = script("", rule);
-    let create = position(&up, "CREATE RULE t_log AS ON INSERT TO public.t DO ALSO INSERT INTO zz_log");
+    let create = position(
+        &up,
+        "CREATE RULE t_log AS ON INSERT TO public.t DO ALSO INSERT INTO zz_log",
+    );
     assert!(position(&up, "CREATE TABLE public.zz_log") < create, "{up}");
     assert!(position(&up, "CREATE TABLE public.t ") < create, "{up}");
     let down = script(rule, "");
@@ -61,7 +65,9 @@ fn a_changed_rule_is_replaced_in_place_and_keeps_its_comment() {
     );
     let s = script(&from, &to);
     assert!(
-        s.contains("CREATE OR REPLACE RULE r AS ON DELETE TO public.t WHERE old.id > 0 DO INSTEAD NOTHING"),
+        s.contains(
+            "CREATE OR REPLACE RULE r AS ON DELETE TO public.t WHERE old.id > 0 DO INSTEAD NOTHING"
+        ),
         "{s}"
     );
     assert!(!s.contains("DROP RULE"), "{s}");
@@ -80,7 +86,8 @@ fn a_comment_on_a_rule_is_set_alone() {
 
 #[test]
 fn a_kept_rule_reading_a_column_whose_type_changes_is_dropped_before_and_created_after() {
-    let rule = "CREATE RULE t_log AS ON UPDATE TO t DO ALSO INSERT INTO log VALUES (new.id, new.v);\n\
+    let rule =
+        "CREATE RULE t_log AS ON UPDATE TO t DO ALSO INSERT INTO log VALUES (new.id, new.v);\n\
                 COMMENT ON RULE t_log ON t IS 'audit';";
     let from = format!("{TABLES}{rule}");
     let to = format!(
@@ -99,6 +106,13 @@ fn the_down_of_an_added_rule_drops_it() {
     let from = TABLES.to_string();
     let to = format!("{TABLES}CREATE RULE r AS ON UPDATE TO t DO INSTEAD NOTHING;");
     let m = migration(&schema(&from), &schema(&to)).expect("plans");
-    assert!(m.up.script().contains("CREATE RULE r AS ON UPDATE TO public.t DO INSTEAD NOTHING"));
-    assert!(m.down.script().contains("DROP RULE r ON public.t"), "{}", m.down.script());
+    assert!(m
+        .up
+        .script()
+        .contains("CREATE RULE r AS ON UPDATE TO public.t DO INSTEAD NOTHING"));
+    assert!(
+        m.down.script().contains("DROP RULE r ON public.t"),
+        "{}",
+        m.down.script()
+    );
 }

@@ -22,10 +22,19 @@ pub fn create_rule(cx: &mut Ctx, s: &protobuf::RuleStmt) -> Result<(), Diagnosti
         None => return Err(cx.b.error(at, format!("table \"{wanted}\" does not exist"))),
     };
     let Some(rule) = rule(s, table.clone()) else {
-        return Err(cx.err(rv.location, "a rule's event must be SELECT, INSERT, UPDATE or DELETE"));
+        return Err(cx.err(
+            rv.location,
+            "a rule's event must be SELECT, INSERT, UPDATE or DELETE",
+        ));
     };
     let display = format!("{} on {}", s.rulename, short(&table));
-    if s.replace && cx.b.schema.rules.contains_key(&flash_core::object_map::Keyed::key(&rule)) {
+    if s.replace
+        && cx
+            .b
+            .schema
+            .rules
+            .contains_key(&flash_core::object_map::Keyed::key(&rule))
+    {
         cx.b.schema.rules.insert(rule);
         return Ok(());
     }

@@ -422,10 +422,7 @@ fn merge(schema: &mut Schema, read_back: &Schema, targets: &BTreeSet<ObjectRef>)
     }
     for r in schema.rules.iter_mut() {
         if targets.contains(&ObjectRef::on_table(ObjectKind::Rule, &r.table, &r.name)) {
-            if let Some(server) = read_back
-                .rules
-                .get(&flash_core::object_map::Keyed::key(r))
-            {
+            if let Some(server) = read_back.rules.get(&flash_core::object_map::Keyed::key(r)) {
                 r.where_clause = server.where_clause.clone();
                 r.actions = server.actions.clone();
             }

@@ -21,8 +21,15 @@ WHERE w.rulename <> '_RETURN' AND n.nspname = ANY($1) AND {own}
   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_rewrite'::regclass AND e.objid = w.oid
                   AND e.deptype = 'e')";
 
-pub async fn rules(conn: &mut PgConnection, scope: &Scope, schema: &mut Schema) -> Result<(), DbError> {
-    for row in scope.rows(conn, &RULES.replace("{own}", OWN_RELATION)).await? {
+pub async fn rules(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    schema: &mut Schema,
+) -> Result<(), DbError> {
+    for row in scope
+        .rows(conn, &RULES.replace("{own}", OWN_RELATION))
+        .await?
+    {
         let table = QualName::new(
             get::<String>(&row, "schema")?,
             get::<String>(&row, "table_name")?,

@@ -143,10 +143,7 @@ fn comment_of(object: &Object) -> Option<(CommentTarget, Option<String>)> {
             on("policy", format!("{} on {}", p.name, p.table)),
             &p.comment,
         ),
-        Object::Rule(r) => (
-            on("rule", format!("{} on {}", r.name, r.table)),
-            &r.comment,
-        ),
+        Object::Rule(r) => (on("rule", format!("{} on {}", r.name, r.table)), &r.comment),
     };
     Some((target, text.clone()))
 }

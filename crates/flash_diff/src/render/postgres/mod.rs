@@ -48,7 +48,9 @@ pub fn render(changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<Stag
         .map(|c| c.name.clone())
         .collect();
     staged.extend(around_views);
-    staged.extend(rules::around_altered_tables(&altered, &recreated, from, to)?);
+    staged.extend(rules::around_altered_tables(
+        &altered, &recreated, from, to,
+    )?);
     Ok(staged)
 }
 
@@ -128,7 +130,9 @@ fn render_change(
             let replaced_rule =
                 matches!(from.as_ref(), Object::Rule(r) if !rules::uses_any(r, altered));
             let kept = !rebuilt
-                && (in_place.is_some() || replaced_rule || matches!(from.as_ref(), Object::Routine(_)));
+                && (in_place.is_some()
+                    || replaced_rule
+                    || matches!(from.as_ref(), Object::Routine(_)));
             match (in_place, from.as_ref(), to.as_ref()) {
                 (Some(statements), _, _) => {
                     for (phase, sql) in statements {
@@ -141,9 +145,11 @@ fn render_change(
                 ),
                 // The rule keeps its place in the catalog (and its comment), unless it reads a column that changes
                 // under it: then it goes first, like a view, and comes back whole.
-                (None, Object::Rule(old), Object::Rule(r)) if !rules::uses_any(old, altered) => out.push(
-                    Staged::new(Dependents, rules::create_rule(r, true)).creating(to.object_ref()),
-                ),
+                (None, Object::Rule(old), Object::Rule(r)) if !rules::uses_any(old, altered) => out
+                    .push(
+                        Staged::new(Dependents, rules::create_rule(r, true))
+                            .creating(to.object_ref()),
+                    ),
                 (None, Object::Table(_), _) => {
                     return Err(unsupported(format!("replacing {}", object_kind(from))));
                 }

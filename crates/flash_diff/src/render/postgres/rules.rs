@@ -25,7 +25,11 @@ pub fn create_rule(r: &Rule, replace: bool) -> String {
     if let Some(w) = &r.where_clause {
         out.push_str(&format!(" WHERE {w}"));
     }
-    out.push_str(if r.instead { " DO INSTEAD " } else { " DO ALSO " });
+    out.push_str(if r.instead {
+        " DO INSTEAD "
+    } else {
+        " DO ALSO "
+    });
     match r.actions.as_slice() {
         [] => out.push_str("NOTHING"),
         [one] => out.push_str(one),
@@ -86,7 +90,8 @@ pub fn around_altered_tables(
         }
         let new_object = Object::Rule(new.clone());
         creations.push(
-            Staged::new(Phase::Dependents, create_rule(new, false)).creating(new_object.object_ref()),
+            Staged::new(Phase::Dependents, create_rule(new, false))
+                .creating(new_object.object_ref()),
         );
         // A changed comment is the differ's own change; an unchanged one went with the drop.
         if super::comment::changed_comment(&old, &new_object)?.is_none() {
