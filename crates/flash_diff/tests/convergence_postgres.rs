@@ -52,6 +52,7 @@ const CONVERGING: &[&str] = &[
     "024_rls_disabled_policy_changed",
     "025_several_schemas",
     "026_schema_dropped",
+    "027_comments",
     "028_partitions",
     "029_quoted_and_reserved_identifiers",
     "030_table_rename_by_hint",
@@ -64,6 +65,7 @@ const CONVERGING: &[&str] = &[
     "038_procedures_and_signatures",
     "039_deferrable_fk_and_unique_target",
     "040_fk_cycle",
+    "041_enum_dropped_and_ranges",
     "042_table_options_collation_inheritance",
     "043_rules_and_fk_index",
     "044_extensions",
@@ -77,7 +79,8 @@ const CONVERGING: &[&str] = &[
     "052_not_valid_constraints",
     "054_dependency_order",
     "055_enum_value_removed_under_a_default",
-    "056_rules_replaced_and_over_altered_columns",
+    "056_range_types_created_and_dropped",
+    "057_rules_replaced_and_over_altered_columns",
 ];
 
 /// The same ratchet for the Down: after the Up converged, `migration.down` brings the catalog back to before.sql's,
@@ -86,8 +89,7 @@ const CONVERGING: &[&str] = &[
 const DOWN_CONVERGING: &[&str] = CONVERGING;
 
 /// Cases whose `after.sql` database inspects as parsed and, when the Up converges, whose migrated database shows
-/// no difference from `after.sql`. Every case but those Flash cannot parse: 027 (`COMMENT ON SCHEMA public`, a
-/// schema the files do not declare), 041 (range types).
+/// no difference from `after.sql`. Every case: Flash parses them all.
 const LIVE_CLEAN: &[&str] = &[
     "001_empty_to_full",
     "002_full_to_empty",
@@ -115,6 +117,7 @@ const LIVE_CLEAN: &[&str] = &[
     "024_rls_disabled_policy_changed",
     "025_several_schemas",
     "026_schema_dropped",
+    "027_comments",
     "028_partitions",
     "029_quoted_and_reserved_identifiers",
     "030_table_rename_by_hint",
@@ -128,6 +131,7 @@ const LIVE_CLEAN: &[&str] = &[
     "038_procedures_and_signatures",
     "039_deferrable_fk_and_unique_target",
     "040_fk_cycle",
+    "041_enum_dropped_and_ranges",
     "042_table_options_collation_inheritance",
     "043_rules_and_fk_index",
     "044_extensions",
@@ -142,7 +146,8 @@ const LIVE_CLEAN: &[&str] = &[
     "053_comments_on_types_policies_triggers",
     "054_dependency_order",
     "055_enum_value_removed_under_a_default",
-    "056_rules_replaced_and_over_altered_columns",
+    "056_range_types_created_and_dropped",
+    "057_rules_replaced_and_over_altered_columns",
 ];
 
 fn read(path: &Path) -> String {
