@@ -62,6 +62,7 @@ pub enum ObjectKind {
     Routine,
     Trigger,
     Policy,
+    Rule,
     Event,
 }
 
@@ -79,7 +80,7 @@ impl ObjectRef {
         ObjectRef { kind, name }
     }
 
-    /// A trigger or policy, whose name is only unique on its table.
+    /// A trigger, policy or rule, whose name is only unique on its table.
     pub fn on_table(kind: ObjectKind, table: &QualName, name: &str) -> Self {
         ObjectRef::new(
             kind,
@@ -101,6 +102,7 @@ impl std::fmt::Display for ObjectRef {
             ObjectKind::Routine => "function",
             ObjectKind::Trigger => "trigger",
             ObjectKind::Policy => "policy",
+            ObjectKind::Rule => "rule",
             ObjectKind::Event => "event",
         };
         write!(f, "{kind} {}", self.name)
@@ -161,6 +163,7 @@ impl crate::Object {
             O::Routine(r) => ObjectRef::new(ObjectKind::Routine, r.name.clone()),
             O::Trigger(t) => ObjectRef::on_table(ObjectKind::Trigger, &t.table, &t.name),
             O::Policy(p) => ObjectRef::on_table(ObjectKind::Policy, &p.table, &p.name),
+            O::Rule(r) => ObjectRef::on_table(ObjectKind::Rule, &r.table, &r.name),
             O::Event(e) => ObjectRef::new(ObjectKind::Event, e.name.clone()),
         }
     }
