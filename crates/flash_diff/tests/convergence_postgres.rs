@@ -60,6 +60,7 @@ const CONVERGING: &[&str] = &[
     "033_domains",
     "034_composite_types",
     "035_materialized_views",
+    "036_grants",
     "037_no_change",
     "038_procedures_and_signatures",
     "039_deferrable_fk_and_unique_target",
@@ -74,6 +75,7 @@ const CONVERGING: &[&str] = &[
     "050_drop_column_with_dependents",
     "051_view_and_statement_triggers",
     "052_not_valid_constraints",
+    "053_comments_on_types_policies_triggers",
     "054_dependency_order",
     "055_enum_value_removed_under_a_default",
 ];

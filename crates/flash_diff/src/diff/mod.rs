@@ -146,7 +146,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         &policies,
         &mut out,
     );
-    diff_grants(&from.grants, &to.grants, &mut out);
+    diff_grants(from, to, |t| renames.table(t), &mut out);
     out
 }
 
