@@ -144,7 +144,7 @@ fn grantable(
     renamed: impl Fn(&QualName) -> QualName,
 ) -> BTreeSet<(&'static str, String)> {
     let mut out = BTreeSet::new();
-    let tables = schema.tables.keys().map(|t| renamed(t));
+    let tables = schema.tables.keys().map(renamed);
     let relations = tables
         .chain(schema.views.keys().cloned())
         .chain(schema.materialized_views.keys().cloned());
