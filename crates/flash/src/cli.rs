@@ -84,8 +84,9 @@ pub enum Command {
     /// Reads the project's database (or --db URL) and writes every object the model holds — tables, indexes,
     /// foreign keys, types, sequences, views, functions, triggers, policies, grants, comments — into
     /// DIR/schema.sql in dependency order, as CREATE statements Flash reads back as the same schema. The other .sql
-    /// files under DIR are removed, since schema.sql now holds what they declared; --backup first copies every file
-    /// it removes or overwrites into DIR/.backup/<timestamp>/.
+    /// files under DIR are removed, since schema.sql now holds what they declared. Pull never loses a file's text
+    /// unasked: when it would remove or change a file it needs --backup (copies every such file into
+    /// DIR/.backup/<timestamp>/ first) or --force (no copies), and otherwise changes nothing and says so.
     Pull(PullArgs),
     /// Generate typed code from the annotated queries (queries) for every enabled [gen.go], [gen.js] and
     /// [gen.python] target.
@@ -302,6 +303,10 @@ pub struct PullArgs {
     /// Copy the files pull removes or overwrites into DIR/.backup/<timestamp>/ first.
     #[arg(long)]
     pub backup: bool,
+    /// Remove or overwrite the schema files already in DIR without a copy. Without --backup or --force, pull
+    /// refuses to replace a file whose text it would change.
+    #[arg(long, short)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -349,6 +349,14 @@ fn render_other_objects(out: &mut String, schema: &Schema, d: Dialect) {
     );
     section(
         out,
+        "range types",
+        schema
+            .range_types
+            .iter()
+            .map(|r| format!("{} range of {}", name(&r.name), r.subtype)),
+    );
+    section(
+        out,
         "sequences",
         schema.sequences.iter().map(|s| match &s.owned_by {
             Some(owner) => format!(

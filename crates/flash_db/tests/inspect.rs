@@ -90,6 +90,7 @@ fn postgres_leaves_out_what_the_engine_and_extensions_create_and_flash_own_table
 fn postgres_trigger_firing_and_revoked_defaults_inspect_as_parsed() {
     let sql = "CREATE TABLE dials (id int PRIMARY KEY);
         CREATE TYPE mood AS ENUM ('sad', 'ok');
+        CREATE TYPE floatrange AS RANGE (subtype = float8);
         CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
         CREATE PROCEDURE tidy() LANGUAGE sql AS $$ SELECT 1 $$;
         CREATE TRIGGER a_off BEFORE INSERT ON dials FOR EACH ROW EXECUTE FUNCTION noop();
@@ -102,6 +103,7 @@ fn postgres_trigger_firing_and_revoked_defaults_inspect_as_parsed() {
         REVOKE EXECUTE ON FUNCTION noop() FROM PUBLIC;
         REVOKE ALL ON PROCEDURE tidy() FROM PUBLIC;
         REVOKE USAGE ON TYPE mood FROM PUBLIC;
+        REVOKE USAGE ON TYPE floatrange FROM PUBLIC;
         GRANT SELECT ON dials TO PUBLIC;";
     let parsed =
         flash_parse::parse_str(flash_core::Dialect::Postgres, "firing.sql", sql).expect("parses");
@@ -114,7 +116,53 @@ fn postgres_trigger_firing_and_revoked_defaults_inspect_as_parsed() {
     let states: Vec<_> = live.triggers.iter().map(|t| t.enabled).collect();
     assert_eq!(states.len(), 4);
     assert!(states.windows(2).all(|w| w[0] != w[1]), "{states:?}");
-    assert_eq!(live.grants.iter().filter(|g| g.revoked).count(), 3);
+    assert_eq!(live.grants.iter().filter(|g| g.revoked).count(), 4);
+}
+
+/// Range types read as the parser reads their definitions: each range once, its multirange type and the
+/// constructor functions PostgreSQL creates with it not as objects of their own, defaults left out.
+#[test]
+fn postgres_reads_range_types_as_parsed_without_multiranges_or_constructors() {
+    let sql = "CREATE SCHEMA app;
+         CREATE TYPE floatrange AS RANGE (subtype = float8);
+         CREATE TYPE app.textspan AS RANGE (subtype = text, collation = \"C\", subtype_opclass = text_pattern_ops,
+             multirange_type_name = app.textspans);
+         CREATE TYPE app.numspan AS RANGE (subtype = float8, subtype_diff = pg_catalog.float8mi,
+             multirange_type_name = app.nummultispan);
+         CREATE TYPE daterange2 AS RANGE (subtype = date, multirange_type_name = datemultirange2);
+         COMMENT ON TYPE floatrange IS 'doubles';
+         CREATE TABLE bookings (id int PRIMARY KEY, during tstzrange, score floatrange, spans app.textspans,
+             many int4multirange);";
+    let db = TestDatabase::postgres("inspect_ranges");
+    db.run_sql(sql);
+    let schema = inspect(&db.url);
+    let parsed = flash_parse::parse_str(flash_core::Dialect::Postgres, "ranges.sql", sql)
+        .expect("the definitions parse");
+    assert_eq!(schema.range_types, parsed.range_types);
+    assert!(
+        schema.routines.is_empty(),
+        "{:?}",
+        schema.routines.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        schema.tables.get(&QualName::new("public", "bookings")),
+        parsed.tables.get(&QualName::new("public", "bookings"))
+    );
+}
+
+/// `public` is not declared in schema files, but its comment is part of the schema: a comment other than the one
+/// every new database has makes it a model object, as the parser models `COMMENT ON SCHEMA public`.
+#[test]
+fn postgres_reads_a_comment_on_public_and_leaves_out_public_without_one() {
+    let db = TestDatabase::postgres("inspect_public");
+    let commented = "COMMENT ON SCHEMA public IS 'the app';";
+    db.run_sql(commented);
+    let parsed = flash_parse::parse_str(flash_core::Dialect::Postgres, "public.sql", commented)
+        .expect("the comment parses");
+    assert_eq!(inspect(&db.url).namespaces, parsed.namespaces);
+    assert_eq!(parsed.namespaces.len(), 1);
+    db.run_sql("COMMENT ON SCHEMA public IS NULL;");
+    assert!(inspect(&db.url).namespaces.is_empty());
 }
 
 #[test]

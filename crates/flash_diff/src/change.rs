@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use flash_core::{
     CheckConstraint, Column, CompositeType, Domain, EnumType, ExclusionConstraint, Extension,
-    ForeignKey, Grant, Index, MaterializedView, Namespace, Policy, PrimaryKey, QualName, Routine,
-    Sequence, Table, Trigger, UniqueConstraint, View,
+    ForeignKey, Grant, Index, MaterializedView, Namespace, Policy, PrimaryKey, QualName, RangeType,
+    Routine, Sequence, Table, Trigger, UniqueConstraint, View,
 };
 use serde::Serialize;
 
@@ -18,6 +18,7 @@ pub enum Object {
     Enum(EnumType),
     Domain(Domain),
     CompositeType(CompositeType),
+    RangeType(RangeType),
     Sequence(Sequence),
     Table(Table),
     Index(Index),

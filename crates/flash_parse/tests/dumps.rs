@@ -118,6 +118,13 @@ fn postgres_kinds() -> Vec<Kind> {
             model: |s| s.composite_types.len(),
         },
         Kind {
+            name: "range types",
+            expected: 2,
+            catalog: "SELECT count(*) FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid \
+                      JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname <> 'pg_catalog';",
+            model: |s| s.range_types.len(),
+        },
+        Kind {
             // Two explicit sequences and the two behind serial/bigserial columns, which pg_dump writes as
             // CREATE SEQUENCE + OWNED BY. Identity columns' sequences belong to the column, not to this list.
             name: "sequences (not identity)",
@@ -161,11 +168,12 @@ fn postgres_kinds() -> Vec<Kind> {
             model: |s| s.materialized_views.len(),
         },
         Kind {
-            name: "functions and procedures (not from extensions)",
+            name: "functions and procedures (not from extensions, not range constructors)",
             expected: 5,
             catalog: "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
                       WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') \
-                      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e');",
+                      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND (d.deptype = 'e' \
+                      OR (d.deptype = 'i' AND d.refclassid = 'pg_type'::regclass)));",
             model: |s| s.routines.len(),
         },
         Kind {

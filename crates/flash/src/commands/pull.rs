@@ -43,9 +43,24 @@ pub fn pull(args: &PullArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         Vec::new()
     };
     let target = dir.join(PULLED_FILE);
-    if args.backup && !existing.is_empty() {
+    // What pull would lose: every other schema file, and schema.sql itself unless it already holds this text.
+    let replaced: Vec<&PathBuf> = existing
+        .iter()
+        .filter(|f| **f != target || std::fs::read_to_string(f).ok().as_deref() != Some(&text))
+        .collect();
+    if !replaced.is_empty() && !args.backup && !args.force {
+        bail!(
+            "{} {} {} that pull would replace ({}): pass --backup to keep copies in {} first, or --force to replace them",
+            dir.display(),
+            if replaced.len() == 1 { "holds" } else { "hold" },
+            count(replaced.len(), "schema file"),
+            listed(&replaced, &dir),
+            dir.join(".backup").display()
+        );
+    }
+    if args.backup && !replaced.is_empty() {
         let backup = dir.join(".backup").join(Stamp::now().to_string());
-        for file in &existing {
+        for file in &replaced {
             let rel = file.strip_prefix(&dir).unwrap_or(file);
             let copy = backup.join(rel);
             create_dir(copy.parent().unwrap_or(&backup))?;
@@ -55,10 +70,13 @@ pub fn pull(args: &PullArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         }
         printer.status(format!(
             "backed up {} to {}",
-            count(existing.len(), "file"),
+            count(replaced.len(), "file"),
             backup.display()
         ));
     }
+    // schema.sql first: an interrupted pull leaves the old files beside the new one, never neither.
+    create_dir(&dir)?;
+    write_atomically(&target, &text)?;
     for file in existing.iter().filter(|f| **f != target) {
         std::fs::remove_file(file).with_context(|| format!("cannot remove {}", file.display()))?;
         printer.status(format!(
@@ -66,8 +84,6 @@ pub fn pull(args: &PullArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
             file.display()
         ));
     }
-    create_dir(&dir)?;
-    write_atomically(&target, &text)?;
     let objects: usize = schema.counts().iter().map(|(_, n)| n).sum();
     printer.status(format!(
         "wrote {} with {} from {}",
@@ -88,6 +104,19 @@ pub fn schema_file(schema: &Schema, source: &str) -> anyhow::Result<String> {
     );
     text.push_str(&flash_diff::plan::statements(schema.dialect, &plan.steps));
     Ok(text)
+}
+
+/// At most three of `files`, relative to `dir`, and how many more.
+fn listed(files: &[&PathBuf], dir: &Path) -> String {
+    let mut names: Vec<String> = files
+        .iter()
+        .take(3)
+        .map(|f| f.strip_prefix(dir).unwrap_or(f).display().to_string())
+        .collect();
+    if files.len() > 3 {
+        names.push(format!("{} more", files.len() - 3));
+    }
+    names.join(", ")
 }
 
 fn count(n: usize, what: &str) -> String {

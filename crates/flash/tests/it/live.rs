@@ -179,11 +179,50 @@ fn pull_writes_files_that_load_into_the_same_schema_and_backs_up_what_it_replace
         &["diff", "--from", &db.url, "--to", &copy.url],
     );
     assert_eq!(same.stdout, "", "{same}");
-    // Without --backup nothing is copied, and schema.sql is simply rewritten.
+    // Into a new directory nothing is replaced, so no flag is needed and nothing is copied.
     let again = flash(&sandbox, &db, &["pull", "-o", "elsewhere"]);
     assert_eq!(again.code, Some(0), "{again}");
     assert_eq!(sandbox.read("elsewhere/schema.sql"), pulled);
     assert!(!sandbox.join("elsewhere/.backup").exists());
+    // Pulling again over an up-to-date schema.sql loses nothing either.
+    let same_again = flash(&sandbox, &db, &["pull"]);
+    assert_eq!(same_again.code, Some(0), "{same_again}");
+}
+
+#[test]
+fn pull_never_replaces_a_schema_file_without_backup_or_force() {
+    let (sandbox, db) = postgres_project("", SHOP);
+    let hand = "CREATE TABLE hand_written (id int);\n";
+    sandbox
+        .write("db/schema/schema.sql", "-- an older pull, edited\n")
+        .write("db/schema/hand.sql", hand);
+    let refused = flash(&sandbox, &db, &["pull"]);
+    assert_eq!(refused.code, Some(1), "{refused}");
+    assert_eq!(refused.stderr.lines().count(), 1, "one sentence: {refused}");
+    assert!(
+        refused.stderr.contains("2 schema files")
+            && refused.stderr.contains("hand.sql")
+            && refused.stderr.contains("--backup")
+            && refused.stderr.contains("--force"),
+        "{refused}"
+    );
+    assert_eq!(sandbox.read("db/schema/hand.sql"), hand, "left as it was");
+    assert_eq!(
+        sandbox.read("db/schema/schema.sql"),
+        "-- an older pull, edited\n",
+        "left as it was"
+    );
+    let forced = flash(&sandbox, &db, &["pull", "--force"]);
+    assert_eq!(forced.code, Some(0), "{forced}");
+    assert!(!sandbox.join("db/schema/hand.sql").exists());
+    assert!(
+        !sandbox.join("db/schema/.backup").exists(),
+        "--force keeps no copies"
+    );
+    assert!(sandbox
+        .read("db/schema/schema.sql")
+        .contains("CREATE TABLE"));
+    assert_eq!(flash(&sandbox, &db, &["drift"]).code, Some(0));
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod grant;
 mod index;
 mod namespace;
 mod policy;
+mod range_type;
 mod routine;
 mod sequence;
 mod table;
@@ -18,6 +19,7 @@ pub use grant::{canonical_grants, postgres_privileges, postgres_public_defaults,
 pub use index::{Index, IndexKey, IndexKeyPart, NullsOrder, SortOrder};
 pub use namespace::{Extension, Namespace};
 pub use policy::{Policy, PolicyKey};
+pub use range_type::RangeType;
 pub use routine::{Routine, RoutineArg, RoutineKey, RoutineKind};
 pub use sequence::{Sequence, SequenceOptions, SequenceOwner};
 pub use table::{
@@ -45,6 +47,8 @@ pub struct Schema {
     pub domains: ObjectMap<Domain>,
     #[serde(default, skip_serializing_if = "ObjectMap::is_empty")]
     pub composite_types: ObjectMap<CompositeType>,
+    #[serde(default, skip_serializing_if = "ObjectMap::is_empty")]
+    pub range_types: ObjectMap<RangeType>,
     #[serde(default, skip_serializing_if = "ObjectMap::is_empty")]
     pub sequences: ObjectMap<Sequence>,
     #[serde(default, skip_serializing_if = "ObjectMap::is_empty")]
@@ -74,6 +78,7 @@ impl Schema {
             enums: ObjectMap::default(),
             domains: ObjectMap::default(),
             composite_types: ObjectMap::default(),
+            range_types: ObjectMap::default(),
             sequences: ObjectMap::default(),
             tables: ObjectMap::default(),
             indexes: ObjectMap::default(),
@@ -98,6 +103,15 @@ impl Schema {
             table.canonicalize();
         }
         canonical_grants(&mut self.grants, self.dialect == Dialect::Postgres);
+        // `public` as a new database has it is the same as no `public` (files never declare it).
+        let public = "public".to_string();
+        if self
+            .namespaces
+            .get(&public)
+            .is_some_and(Namespace::is_default_postgres_public)
+        {
+            self.namespaces.remove(&public);
+        }
     }
 
     /// The schema without its `-- flash:renamed-from` hints: instructions for one migration, not part of the schema
@@ -118,6 +132,7 @@ impl Schema {
             ("enums", self.enums.len()),
             ("domains", self.domains.len()),
             ("composite types", self.composite_types.len()),
+            ("range types", self.range_types.len()),
             ("sequences", self.sequences.len()),
             ("tables", self.tables.len()),
             ("indexes", self.indexes.len()),

@@ -56,6 +56,12 @@ pub fn subset(schema: &Schema, objects: &BTreeSet<ObjectRef>) -> Schema {
         .filter(|c| has(ObjectKind::Type, &c.name))
         .cloned()
         .collect();
+    s.range_types = schema
+        .range_types
+        .iter()
+        .filter(|r| has(ObjectKind::Type, &r.name))
+        .cloned()
+        .collect();
     s.sequences = schema
         .sequences
         .iter()

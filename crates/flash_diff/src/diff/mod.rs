@@ -5,7 +5,7 @@ mod objects;
 mod table;
 
 use flash_core::object_map::Keyed;
-use flash_core::{ObjectMap, QualName, RoutineKind, Schema};
+use flash_core::{Dialect, Namespace, ObjectMap, QualName, RoutineKind, Schema};
 
 use crate::change::{Change, CommentTarget, Object};
 use objects::{diff_enums, diff_grants};
@@ -29,7 +29,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         name: |n| n.name.clone(),
         comment: |n| &mut n.comment,
     };
-    diff_objects(&from.namespaces, &to.namespaces, &namespaces, &mut out);
+    diff_objects(&with_public(from), &with_public(to), &namespaces, &mut out);
     let extensions = Kind {
         wrap: Object::Extension,
         label: |_| "extension",
@@ -57,6 +57,13 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         &composites,
         &mut out,
     );
+    let ranges = Kind {
+        wrap: Object::RangeType,
+        label: |_| "type",
+        name: |r| r.name.to_string(),
+        comment: |r| &mut r.comment,
+    };
+    diff_objects(&from.range_types, &to.range_types, &ranges, &mut out);
     let sequences = Kind {
         wrap: Object::Sequence,
         label: |_| "sequence",
@@ -148,6 +155,16 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     );
     diff_grants(from, to, |t| renames.table(t), &mut out);
     out
+}
+
+/// The schema's namespaces with PostgreSQL's `public` as a new database has it where the model leaves it out: a
+/// comment on `public` is then set or reset, and `public` itself never created or dropped.
+fn with_public(schema: &Schema) -> ObjectMap<Namespace> {
+    let mut namespaces = schema.namespaces.clone();
+    if schema.dialect == Dialect::Postgres && !namespaces.contains_key(&"public".to_string()) {
+        namespaces.insert(Namespace::postgres_public());
+    }
+    namespaces
 }
 
 /// The same objects with the tables they hang off renamed as the rename hints say, so a renamed table's indexes,

@@ -160,7 +160,8 @@ fn grantable(
         .enums
         .keys()
         .chain(schema.domains.keys())
-        .chain(schema.composite_types.keys());
+        .chain(schema.composite_types.keys())
+        .chain(schema.range_types.keys());
     out.extend(types.map(|n| ("type", n.to_string())));
     out.extend(schema.namespaces.keys().map(|n| ("schema", n.to_string())));
     out

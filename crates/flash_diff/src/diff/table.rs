@@ -181,11 +181,21 @@ fn diff_table(old: &Table, new: &Table, renames: &mut Renames, out: &mut Vec<Cha
         .keys()
         .chain(new.constraint_comments.keys())
         .collect();
+    // A dropped constraint takes its comment with it, and one dropped to be added again comes back without.
+    let dropped = if constraints.is_empty() {
+        Default::default()
+    } else {
+        dropped_constraints(out, name)
+    };
     for constraint in constraints {
-        let (before, after) = (
-            old.constraint_comments.get(constraint),
-            new.constraint_comments.get(constraint),
-        );
+        if !new.constraint_names().any(|n| n == constraint.as_str()) {
+            continue;
+        }
+        let before = old
+            .constraint_comments
+            .get(constraint)
+            .filter(|_| !dropped.contains(constraint.as_str()));
+        let after = new.constraint_comments.get(constraint);
         if before != after {
             let target = CommentTarget {
                 kind: "constraint".into(),
@@ -199,6 +209,30 @@ fn diff_table(old: &Table, new: &Table, renames: &mut Renames, out: &mut Vec<Cha
             });
         }
     }
+}
+
+/// The names of the constraints of `table` that `changes` drop.
+fn dropped_constraints(changes: &[Change], table: &QualName) -> std::collections::BTreeSet<String> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropPrimaryKey {
+                table: t,
+                primary_key,
+            } if t == table => primary_key.name.clone(),
+            Change::DropUnique { table: t, unique } if t == table => unique.name.clone(),
+            Change::DropCheck { table: t, check } if t == table => check.name.clone(),
+            Change::DropForeignKey {
+                table: t,
+                foreign_key,
+            } if t == table => foreign_key.name.clone(),
+            Change::DropExclusion {
+                table: t,
+                exclusion,
+            } if t == table => exclusion.name.clone(),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Applies the column rename hints of `new` to a copy of `old` (columns and the constraints naming them), emitting a

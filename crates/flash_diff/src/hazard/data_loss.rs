@@ -20,6 +20,7 @@ pub(super) fn hazards(ctx: &Ctx<'_>, change: &Change) -> Vec<Hazard> {
             Object::Enum(e) => dropped_type(ctx, "enum", &e.name),
             Object::Domain(d) => dropped_type(ctx, "domain", &d.name),
             Object::CompositeType(c) => dropped_type(ctx, "type", &c.name),
+            Object::RangeType(r) => dropped_type(ctx, "range type", &r.name),
             _ => Vec::new(),
         },
         Change::DropColumn { table, column } => loss(format!(

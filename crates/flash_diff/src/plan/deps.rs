@@ -169,6 +169,19 @@ pub fn dependencies(
         }
         record(ObjectRef::new(ObjectKind::Type, c.name.clone()), uses);
     }
+    for r in schema
+        .range_types
+        .iter()
+        .filter(|r| want(ObjectKind::Type, &r.name))
+    {
+        let mut uses = Vec::new();
+        namespace(&r.name, &mut uses);
+        index.type_named(&r.subtype.name, &mut uses);
+        for function in r.canonical.iter().chain(&r.subtype_diff) {
+            index.named_in(function, &[ObjectKind::Routine], &mut uses);
+        }
+        record(ObjectRef::new(ObjectKind::Type, r.name.clone()), uses);
+    }
     for e in schema
         .enums
         .iter()

@@ -57,22 +57,49 @@ impl NameIndex {
                 ObjectKind::Type,
                 names(schema.composite_types.iter().map(|c| &c.name)),
             ),
+            (
+                ObjectKind::Type,
+                names(schema.range_types.iter().map(|r| &r.name)),
+            ),
         ];
         for (kind, names) in kinds {
             for name in names {
                 index.add(ObjectRef::new(kind, name));
             }
         }
+        // A column of a range's multirange type uses the range, which brings the multirange with it.
+        for r in schema.range_types.iter() {
+            index.add_as(
+                &r.multirange_name(),
+                ObjectRef::new(ObjectKind::Type, r.name.clone()),
+            );
+        }
         index
     }
 
     fn add(&mut self, object: ObjectRef) {
+        let keys = Self::keys(&object.name);
+        self.insert(keys, object);
+    }
+
+    /// `object`, under `name`.
+    fn add_as(&mut self, name: &QualName, object: ObjectRef) {
+        self.insert(Self::keys(name), object);
+    }
+
+    /// The forms text can name `name` by: `schema.name` (when it has a schema) and `name`.
+    fn keys(name: &QualName) -> (Option<String>, String) {
+        let bare = name.name.to_lowercase();
+        let qualified =
+            (!name.schema.is_empty()).then(|| format!("{}.{bare}", name.schema.to_lowercase()));
+        (qualified, bare)
+    }
+
+    fn insert(&mut self, (qualified, bare): (Option<String>, String), object: ObjectRef) {
         if !self.kinds.contains(&object.kind) {
             self.kinds.push(object.kind);
         }
-        let bare = object.name.name.to_lowercase();
-        if !object.name.schema.is_empty() {
-            let qualified = format!("{}.{bare}", object.name.schema.to_lowercase());
+        if let Some(qualified) = qualified {
             self.by_name
                 .entry(qualified)
                 .or_default()

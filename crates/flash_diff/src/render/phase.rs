@@ -147,6 +147,7 @@ impl crate::Object {
             O::Enum(e) => ObjectRef::new(ObjectKind::Type, e.name.clone()),
             O::Domain(d) => ObjectRef::new(ObjectKind::Type, d.name.clone()),
             O::CompositeType(c) => ObjectRef::new(ObjectKind::Type, c.name.clone()),
+            O::RangeType(r) => ObjectRef::new(ObjectKind::Type, r.name.clone()),
             O::Sequence(s) => ObjectRef::new(ObjectKind::Sequence, s.name.clone()),
             O::Table(t) => ObjectRef::new(ObjectKind::Table, t.name.clone()),
             O::Index(i) => ObjectRef::new(

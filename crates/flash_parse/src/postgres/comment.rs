@@ -1,6 +1,6 @@
 //! `COMMENT ON ...`: comments live on the objects they describe.
 
-use flash_core::{Diagnostic, QualName, RoutineKey};
+use flash_core::{Diagnostic, Namespace, QualName, RoutineKey};
 use pg_query::protobuf::{self, node::Node as N, ObjectType as O};
 
 use super::context::Ctx;
@@ -96,11 +96,24 @@ pub fn comment_on(cx: &mut Ctx, s: &protobuf::CommentStmt) -> Result<(), Diagnos
                 .map(|i| i.comment = comment)
                 .is_some()
         }
-        O::ObjectSchema => schema
-            .namespaces
-            .get_mut(&list().join("."))
-            .map(|n| n.comment = comment)
-            .is_some(),
+        O::ObjectSchema => {
+            let name = list().join(".");
+            match schema.namespaces.get_mut(&name) {
+                Some(n) => {
+                    n.comment = comment;
+                    true
+                }
+                // `public` is in every database without being declared: the files may still comment on it.
+                None if name == "public" => {
+                    schema.namespaces.insert(Namespace {
+                        comment,
+                        ..Namespace::postgres_public()
+                    });
+                    true
+                }
+                None => false,
+            }
+        }
         O::ObjectExtension => schema
             .extensions
             .get_mut(&list().join("."))
@@ -120,6 +133,9 @@ pub fn comment_on(cx: &mut Ctx, s: &protobuf::CommentStmt) -> Result<(), Diagnos
                 true
             } else if let Some(c) = schema.composite_types.get_mut(&name) {
                 c.comment = comment;
+                true
+            } else if let Some(r) = schema.range_types.get_mut(&name) {
+                r.comment = comment;
                 true
             } else {
                 false

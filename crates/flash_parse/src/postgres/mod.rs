@@ -172,6 +172,7 @@ fn statement(cx: &mut Ctx, stmt: &N) -> Result<(), Diagnostic> {
         N::AlterEnumStmt(s) => user_type::alter_enum(cx, s),
         N::CreateDomainStmt(s) => user_type::create_domain(cx, s),
         N::CompositeTypeStmt(s) => user_type::create_composite(cx, s),
+        N::CreateRangeStmt(s) => user_type::create_range(cx, s),
         N::CreateSeqStmt(s) => sequence::create_sequence(cx, s),
         N::AlterSeqStmt(s) => sequence::alter_sequence(cx, s),
         N::ViewStmt(s) => view::create_view(cx, s),

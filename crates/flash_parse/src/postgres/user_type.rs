@@ -1,6 +1,10 @@
-//! `CREATE TYPE ... AS ENUM`, `ALTER TYPE ... ADD VALUE`, `CREATE DOMAIN`, `CREATE TYPE ... AS (...)`.
+//! `CREATE TYPE ... AS ENUM`, `ALTER TYPE ... ADD VALUE`, `CREATE DOMAIN`, `CREATE TYPE ... AS (...)`,
+//! `CREATE TYPE ... AS RANGE`.
 
-use flash_core::{CompositeAttribute, CompositeType, Diagnostic, Domain, DomainCheck, EnumType};
+use flash_core::{
+    CompositeAttribute, CompositeType, Diagnostic, Domain, DomainCheck, EnumType, QualName,
+    RangeType,
+};
 use pg_query::protobuf::{self, node::Node as N, ConstrType};
 
 use super::constraint::constr_type;
@@ -176,4 +180,83 @@ pub fn create_composite(cx: &mut Ctx, s: &protobuf::CompositeTypeStmt) -> Result
         },
         at,
     )
+}
+
+/// `CREATE TYPE name AS RANGE (subtype = ..., ...)`. What PostgreSQL would take by default is left out of the model,
+/// as the inspector leaves it out.
+pub fn create_range(cx: &mut Ctx, s: &protobuf::CreateRangeStmt) -> Result<(), Diagnostic> {
+    let Some(name) = qualified(&s.type_name) else {
+        return Ok(());
+    };
+    let mut subtype = None;
+    let mut range = RangeType {
+        name: name.clone(),
+        subtype: flash_core::DataType::named(""),
+        subtype_opclass: None,
+        collation: None,
+        canonical: None,
+        subtype_diff: None,
+        multirange_type_name: None,
+        comment: None,
+    };
+    for param in &s.params {
+        let Some(N::DefElem(d)) = param.node.as_ref() else {
+            continue;
+        };
+        let arg = d.arg.as_deref();
+        let parts = arg.map(def_name_parts).unwrap_or_default();
+        match d.defname.as_str() {
+            "subtype" => {
+                subtype = match arg.and_then(|a| a.node.as_ref()) {
+                    Some(N::TypeName(t)) => Some(types::resolve(t).data_type),
+                    _ => None,
+                }
+            }
+            "subtype_opclass" => range.subtype_opclass = Some(system_or_public(&parts)),
+            "collation" => range.collation = Some(collation_name(&parts)),
+            "canonical" => range.canonical = Some(system_or_public(&parts)),
+            "subtype_diff" => range.subtype_diff = Some(system_or_public(&parts)),
+            "multirange_type_name" => {
+                let named = match parts.as_slice() {
+                    [schema, multirange] => QualName::new(schema.as_str(), multirange.as_str()),
+                    [multirange] => QualName::new(name.schema.clone(), multirange.as_str()),
+                    _ => return Err(cx.err(d.location, "multirange_type_name is not a name")),
+                };
+                range.multirange_type_name =
+                    (named != RangeType::default_multirange_name(&name)).then_some(named);
+            }
+            other => {
+                return Err(cx.err(
+                    d.location,
+                    format!("type attribute \"{other}\" not recognized"),
+                ))
+            }
+        }
+    }
+    let Some(subtype) = subtype else {
+        return Err(cx.err(-1, "type attribute \"subtype\" is required"));
+    };
+    range.subtype = subtype;
+    let display = name.to_string();
+    let at = cx.at(-1);
+    cx.b.add(|s| &mut s.range_types, "type", &display, range, at)
+}
+
+/// The name parts of a `DefElem` argument: `float8_ops`, `pg_catalog.float8mi`, `"C"`.
+fn def_name_parts(node: &pg_query::Node) -> Vec<String> {
+    match node.node.as_ref() {
+        Some(N::TypeName(t)) => strings(&t.names),
+        Some(N::List(l)) => strings(&l.items),
+        Some(N::String(s)) => vec![s.sval.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// A function or operator class name as `regproc` prints it with `search_path` at `public`: unqualified in
+/// `pg_catalog` and `public`.
+fn system_or_public(parts: &[String]) -> String {
+    match parts {
+        [schema, name] if schema == "pg_catalog" || schema == "public" => name.clone(),
+        _ => parts.join("."),
+    }
 }

@@ -13,6 +13,8 @@ $$;
 CREATE SCHEMA app;
 CREATE SCHEMA audit;
 COMMENT ON SCHEMA app IS 'application objects';
+-- `public` is never declared; its comment is still the schema's.
+COMMENT ON SCHEMA public IS 'shared objects';
 
 CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;
 CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
@@ -36,6 +38,10 @@ CREATE TYPE app.address AS (
 );
 COMMENT ON TYPE app.address IS 'postal address';
 
+CREATE TYPE app.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+CREATE TYPE app.textspan AS RANGE (subtype = text, collation = "C", multirange_type_name = app.textspans);
+COMMENT ON TYPE app.floatrange IS 'a range of doubles';
+
 -- Sequences -------------------------------------------------------------------------------------------------------
 CREATE SEQUENCE app.invoice_number_seq AS integer INCREMENT BY 5 MINVALUE 1000 MAXVALUE 999999 START WITH 1000
     CACHE 10 CYCLE;
@@ -52,6 +58,8 @@ CREATE TABLE app.customers (
     display_name text GENERATED ALWAYS AS (coalesce(first_name, '') || ' ' || coalesce(last_name, '')) STORED,
     mood app.mood DEFAULT 'ok',
     home app.address,
+    credit_window app.floatrange,
+    name_spans app.textspans,
     tags text[] NOT NULL DEFAULT '{}',
     settings jsonb NOT NULL DEFAULT '{}'::jsonb,
     api_key uuid NOT NULL DEFAULT gen_random_uuid(),

@@ -72,7 +72,15 @@ facts(f) AS (
           WHEN 'd' THEN format(' base=%s not_null=%s default=%s', format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault)
           WHEN 'c' THEN ' attributes=' || (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), ',' ORDER BY a.attnum)
                                            FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)
-          WHEN 'r' THEN ' subtype=' || (SELECT format_type(rngsubtype, NULL) FROM pg_range WHERE rngtypid = t.oid)
+          WHEN 'r' THEN (SELECT format(' subtype=%s opclass=%s collation=%s canonical=%s subtype_diff=%s multirange=%s',
+                                       format_type(r.rngsubtype, NULL),
+                                       (SELECT quote_ident(on_.nspname) || '.' || quote_ident(oc.opcname)
+                                        FROM pg_opclass oc JOIN pg_namespace on_ ON on_.oid = oc.opcnamespace
+                                        WHERE oc.oid = r.rngsubopc),
+                                       (SELECT collname FROM pg_collation WHERE oid = r.rngcollation),
+                                       r.rngcanonical::regprocedure, r.rngsubdiff::regprocedure,
+                                       format_type(r.rngmultitypid, NULL))
+                         FROM pg_range r WHERE r.rngtypid = t.oid)
           ELSE '' END)
     FROM pg_type t JOIN ns n ON n.oid = t.typnamespace
     WHERE (t.typtype IN ('e', 'd', 'r')

@@ -188,6 +188,13 @@ fn targets(live: &Schema, desired: &Schema) -> BTreeSet<ObjectRef> {
             add(ObjectKind::Type, &d.name);
         }
     }
+    // A range's operator class or collation may be the subtype's default spelled out, which only the server knows.
+    for r in desired.range_types.iter() {
+        let printed = r.subtype_opclass.is_some() || r.collation.is_some();
+        if printed && live.range_types.get(&r.name).is_some_and(|l| l != r) {
+            add(ObjectKind::Type, &r.name);
+        }
+    }
     for t in desired.triggers.iter() {
         let key = flash_core::object_map::Keyed::key(t);
         if t.when.is_some() && live.triggers.get(&key).is_some_and(|l| l != t) {
@@ -216,6 +223,7 @@ fn scratch_schema(desired: &Schema, closure: &BTreeSet<ObjectRef>) -> Schema {
     s.enums.iter_mut().for_each(|e| e.comment = None);
     s.domains.iter_mut().for_each(|d| d.comment = None);
     s.composite_types.iter_mut().for_each(|c| c.comment = None);
+    s.range_types.iter_mut().for_each(|r| r.comment = None);
     for q in s.sequences.iter_mut() {
         q.comment = None;
         // A sequence whose owner is not built stands alone.
@@ -266,9 +274,15 @@ fn moved_names(s: &Schema) -> BTreeSet<(String, String)> {
         .chain(s.enums.iter().map(|e| &e.name))
         .chain(s.domains.iter().map(|d| &d.name))
         .chain(s.composite_types.iter().map(|c| &c.name))
+        .chain(s.range_types.iter().map(|r| &r.name))
         .chain(s.routines.iter().map(|r| &r.name));
     let mut out: BTreeSet<(String, String)> =
         names.map(|q| (q.schema.clone(), q.name.clone())).collect();
+    // A range's multirange type is created with it, and so moves with it.
+    for r in s.range_types.iter() {
+        let m = r.multirange_name();
+        out.insert((m.schema, m.name));
+    }
     // Indexes, triggers and policies are named by their table, which moves with them.
     for i in s.indexes.iter() {
         out.insert((i.table.schema.clone(), i.table.name.clone()));
@@ -388,6 +402,17 @@ fn merge(schema: &mut Schema, read_back: &Schema, targets: &BTreeSet<ObjectRef>)
                 check.expr = sc.expr.clone();
             }
         }
+    }
+    for r in schema.range_types.iter_mut() {
+        let Some(server) = read_back
+            .range_types
+            .get(&r.name)
+            .filter(|_| target(ObjectKind::Type, &r.name))
+        else {
+            continue;
+        };
+        r.subtype_opclass = server.subtype_opclass.clone();
+        r.collation = server.collation.clone();
     }
     for t in schema.triggers.iter_mut() {
         if targets.contains(&ObjectRef::on_table(ObjectKind::Trigger, &t.table, &t.name)) {

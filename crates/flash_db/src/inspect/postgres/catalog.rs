@@ -17,7 +17,7 @@ pub struct Scope {
 
 impl Scope {
     /// `sql` with its version-dependent parts filled in: `{nulls_not_distinct}` (PostgreSQL 15),
-    /// `{sql_body}` (14), `{is_array}` (14: `typsubscript`), `{parent_trigger}` (13).
+    /// `{sql_body}` (14), `{is_array}` (14: `typsubscript`), `{range_multirange}` (14), `{parent_trigger}` (13).
     fn sql(&self, sql: &str) -> String {
         let pick = |since: i32, new: &str, old: &str| {
             if self.version >= since {
@@ -45,6 +45,10 @@ impl Scope {
         .replace(
             "{parent_trigger}",
             &pick(130000, "g.tgparentid = 0", "true"),
+        )
+        .replace(
+            "{range_multirange}",
+            &pick(140000, "r.rngmultitypid", "0::oid"),
         )
     }
 

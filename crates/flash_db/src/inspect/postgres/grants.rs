@@ -36,7 +36,7 @@ WITH acl AS (
   UNION ALL
     SELECT 'type', n.nspname || '.' || t.typname, NULL, t.typowner, t.typacl, 'T'
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-    WHERE t.typacl IS NOT NULL AND n.nspname = ANY($1) AND t.typtype IN ('e', 'd', 'c')
+    WHERE t.typacl IS NOT NULL AND n.nspname = ANY($1) AND t.typtype IN ('e', 'd', 'c', 'r')
       AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = t.typrelid AND r.relkind = 'c'))
       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid
                       AND e.deptype = 'e')

@@ -52,6 +52,7 @@ pub async fn read(conn: &mut PgConnection, scope: &Scope) -> Result<Schema, DbEr
     types::enums(conn, scope, &mut schema).await?;
     types::domains(conn, scope, &mut schema).await?;
     types::composites(conn, scope, &mut composite_attributes, &mut schema).await?;
+    types::ranges(conn, scope, &mut schema).await?;
     sequences::sequences(conn, scope, &mut schema).await?;
     views::views(conn, scope, &mut schema).await?;
     routines::routines(conn, scope, &mut schema).await?;

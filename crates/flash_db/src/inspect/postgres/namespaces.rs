@@ -20,7 +20,8 @@ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
 ORDER BY 1";
 
 /// The scope of a whole-database inspection, and the schemas as model objects. `public` is every database's
-/// default schema: it is not declared in schema files, so it is not a model object (its contents are).
+/// default schema: it is not declared in schema files, so it is a model object only when its comment is not the one
+/// every new database gives it (`Namespace::postgres_public`).
 pub async fn user_namespaces(conn: &mut PgConnection) -> Result<(Scope, Vec<Namespace>), DbError> {
     let rows = sqlx::query(USER_NAMESPACES).fetch_all(&mut *conn).await?;
     let mut version = 0;
@@ -30,12 +31,13 @@ pub async fn user_namespaces(conn: &mut PgConnection) -> Result<(Scope, Vec<Name
         version = row.try_get("version")?;
         let name: String = get(row, "name")?;
         names.push(name.clone());
-        if name != "public" {
-            namespaces.push(Namespace {
-                name,
-                owner: None,
-                comment: get(row, "comment")?,
-            });
+        let namespace = Namespace {
+            name,
+            owner: None,
+            comment: get(row, "comment")?,
+        };
+        if !namespace.is_default_postgres_public() {
+            namespaces.push(namespace);
         }
     }
     if version == 0 {

@@ -161,6 +161,15 @@ fn map_schema(schema: &mut Schema, name: NameFn, text: TextFn, type_name: TextFn
             .iter_mut()
             .for_each(|a| data_type(&mut a.data_type));
     });
+    rebuild(&mut schema.range_types, |r| {
+        r.name = name(&r.name);
+        data_type(&mut r.subtype);
+        if let Some(m) = &mut r.multirange_type_name {
+            *m = name(m);
+        }
+        opt(&mut r.canonical);
+        opt(&mut r.subtype_diff);
+    });
     rebuild(&mut schema.sequences, |s| {
         s.name = name(&s.name);
         if let Some(o) = &mut s.owned_by {

@@ -1,5 +1,6 @@
-//! Functions and procedures (not aggregates or window functions, which the model does not hold), with what
-//! PostgreSQL assumes by default left out of their attributes, as the parser leaves it out.
+//! Functions and procedures (not aggregates or window functions, which the model does not hold, nor the
+//! constructors PostgreSQL creates with a range type, which belong to the type), with what PostgreSQL assumes by
+//! default left out of their attributes, as the parser leaves it out.
 
 use flash_core::{Routine, RoutineArg, RoutineKind, Schema};
 use sqlx::postgres::{PgConnection, PgRow};
@@ -27,7 +28,7 @@ JOIN pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_description d ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid AND d.objsubid = 0
 WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1)
   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid
-                  AND e.deptype = 'e')";
+                  AND (e.deptype = 'e' OR (e.deptype = 'i' AND e.refclassid = 'pg_type'::regclass)))";
 
 pub async fn routines(
     conn: &mut PgConnection,

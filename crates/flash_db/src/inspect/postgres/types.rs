@@ -1,10 +1,11 @@
-//! User types: enums, domains and composite types. Array types, table row types and what extensions own are left
-//! out.
+//! User types: enums, domains, composite and range types. Array types, table row types, the multirange types
+//! PostgreSQL creates with each range, and what extensions own are left out.
 
 use std::collections::HashMap;
 
 use flash_core::{
-    Column, CompositeAttribute, CompositeType, Domain, DomainCheck, EnumType, Schema,
+    Column, CompositeAttribute, CompositeType, Domain, DomainCheck, EnumType, QualName, RangeType,
+    Schema,
 };
 use sqlx::postgres::PgConnection;
 
@@ -49,6 +50,31 @@ JOIN pg_namespace n ON n.oid = u.typnamespace
 JOIN pg_class c ON c.oid = u.typrelid AND c.relkind = 'c'
 LEFT JOIN pg_description d ON d.classoid = 'pg_type'::regclass AND d.objoid = u.oid AND d.objsubid = 0
 WHERE u.typtype = 'c' AND {user_type}";
+
+/// Range types, with `NULL` for each attribute PostgreSQL would have chosen itself: the subtype's default btree
+/// operator class and its collation. Functions print as `regproc` does with `search_path` at `public`.
+const RANGES: &str = r"
+SELECT n.nspname::text AS schema, u.typname::text AS name, {type_columns},
+       CASE WHEN NOT (oc.opcdefault AND oc.opcmethod = 403)
+            THEN CASE WHEN ocn.nspname IN ('pg_catalog', 'public') THEN oc.opcname::text
+                      ELSE quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END END AS opclass,
+       CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> t.typcollation THEN co.collname::text END AS collation,
+       CASE WHEN r.rngcanonical <> 0 THEN r.rngcanonical::text END AS canonical,
+       CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::text END AS subtype_diff,
+       mn.nspname::text AS multirange_schema, m.typname::text AS multirange_name,
+       d.description AS comment
+FROM pg_type u
+JOIN pg_namespace n ON n.oid = u.typnamespace
+JOIN pg_range r ON r.rngtypid = u.oid
+JOIN pg_type t ON t.oid = r.rngsubtype
+{type_join}
+JOIN pg_opclass oc ON oc.oid = r.rngsubopc
+JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
+LEFT JOIN pg_collation co ON co.oid = r.rngcollation
+LEFT JOIN pg_type m ON m.oid = {range_multirange}
+LEFT JOIN pg_namespace mn ON mn.oid = m.typnamespace
+LEFT JOIN pg_description d ON d.classoid = 'pg_type'::regclass AND d.objoid = u.oid AND d.objsubid = 0
+WHERE u.typtype = 'r' AND {user_type}";
 
 pub async fn enums(
     conn: &mut PgConnection,
@@ -125,6 +151,37 @@ pub async fn composites(
                 })
                 .collect(),
             comment: get(&row, "comment")?,
+        });
+    }
+    Ok(())
+}
+
+pub async fn ranges(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    schema: &mut Schema,
+) -> Result<(), DbError> {
+    let sql = RANGES
+        .replace("{type_columns}", &type_columns("-1"))
+        .replace("{type_join}", TYPE_JOIN)
+        .replace("{user_type}", USER_TYPE);
+    for row in scope.rows(conn, &sql).await? {
+        let name = qual(&row, "schema", "name")?;
+        let multirange_schema: Option<String> = get(&row, "multirange_schema")?;
+        let multirange_name: Option<String> = get(&row, "multirange_name")?;
+        let multirange = multirange_schema
+            .zip(multirange_name)
+            .map(|(s, n)| QualName::new(s, n))
+            .filter(|m| *m != RangeType::default_multirange_name(&name));
+        schema.range_types.insert(RangeType {
+            subtype: data_type(&row, 0)?,
+            subtype_opclass: get(&row, "opclass")?,
+            collation: get(&row, "collation")?,
+            canonical: get(&row, "canonical")?,
+            subtype_diff: get(&row, "subtype_diff")?,
+            multirange_type_name: multirange,
+            comment: get(&row, "comment")?,
+            name,
         });
     }
     Ok(())

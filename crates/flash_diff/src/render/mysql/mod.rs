@@ -264,6 +264,7 @@ fn kind_of(o: &Object) -> &'static str {
         Object::Enum(_) => "enum types",
         Object::Domain(_) => "domains",
         Object::CompositeType(_) => "composite types",
+        Object::RangeType(_) => "range types",
         Object::Sequence(_) => "a sequence",
         Object::Table(_) => "a table",
         Object::Index(_) => "an index",

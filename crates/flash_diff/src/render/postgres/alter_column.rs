@@ -213,6 +213,7 @@ fn goes_away(t: &DataType, from: &Schema, to: &Schema) -> bool {
         s.enums.iter().any(|e| is_type(t, &e.name))
             || s.domains.iter().any(|d| is_type(t, &d.name))
             || s.composite_types.iter().any(|c| is_type(t, &c.name))
+            || s.range_types.iter().any(|r| is_type(t, &r.name))
     };
     if user_type(from) {
         return !user_type(to);

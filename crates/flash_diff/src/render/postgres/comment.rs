@@ -117,6 +117,7 @@ fn comment_of(object: &Object) -> Option<(CommentTarget, Option<String>)> {
         Object::Enum(e) => (on("type", e.name.to_string()), &e.comment),
         Object::Domain(d) => (on("domain", d.name.to_string()), &d.comment),
         Object::CompositeType(c) => (on("type", c.name.to_string()), &c.comment),
+        Object::RangeType(r) => (on("type", r.name.to_string()), &r.comment),
         Object::Sequence(s) => (on("sequence", s.name.to_string()), &s.comment),
         Object::Index(i) => (
             on("index", format!("{}.{}", i.table.schema, i.name)),

@@ -625,6 +625,38 @@ pub fn create_composite(c: &flash_core::CompositeType) -> String {
     )
 }
 
+/// `CREATE TYPE ... AS RANGE`, with only the attributes that are not PostgreSQL's defaults.
+pub fn create_range(r: &flash_core::RangeType) -> String {
+    let mut out = format!(
+        "CREATE TYPE {} AS RANGE (subtype = {}",
+        qname(&r.name),
+        r.subtype
+    );
+    let mut attribute = |key: &str, value: String| {
+        out.push_str(", ");
+        out.push_str(key);
+        out.push_str(" = ");
+        out.push_str(&value);
+    };
+    if let Some(opclass) = &r.subtype_opclass {
+        attribute("subtype_opclass", opclass.clone());
+    }
+    if let Some(collation) = &r.collation {
+        attribute("collation", ident(collation));
+    }
+    if let Some(canonical) = &r.canonical {
+        attribute("canonical", canonical.clone());
+    }
+    if let Some(diff) = &r.subtype_diff {
+        attribute("subtype_diff", diff.clone());
+    }
+    if let Some(multirange) = &r.multirange_type_name {
+        attribute("multirange_type_name", qname(multirange));
+    }
+    out.push(')');
+    out
+}
+
 pub fn create_materialized_view(v: &flash_core::MaterializedView) -> String {
     let columns = column_list_clause(&v.columns);
     let with = with_clause(v.options.iter());

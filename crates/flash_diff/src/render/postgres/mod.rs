@@ -142,6 +142,14 @@ fn render_change(
                         d.name
                     )));
                 }
+                // PostgreSQL alters nothing of a range but its name, owner and schema: a change is a drop and a
+                // create, which columns using it would not survive.
+                (None, Object::RangeType(r), _) if type_in_use(&r.name, from_schema) => {
+                    return Err(unsupported(format!(
+                        "changing range type {} while columns use it",
+                        r.name
+                    )));
+                }
                 (None, _, _) => {
                     let (drop_phase, drop_sql) = drop(from, from_schema)?;
                     out.push(Staged::new(drop_phase, drop_sql).dropping(from.object_ref()));
@@ -382,6 +390,7 @@ fn object_kind(o: &Object) -> &'static str {
         Object::Enum(_) => "an enum",
         Object::Domain(_) => "a domain",
         Object::CompositeType(_) => "a composite type",
+        Object::RangeType(_) => "a range type",
         Object::Sequence(_) => "a sequence",
         Object::Table(_) => "a table",
         Object::Index(_) => "an index",
@@ -463,6 +472,7 @@ fn create(object: &Object, to: &Schema) -> Result<(Phase, String), RenderError> 
         Object::Enum(e) => (Phase::CreateTypes, ddl::create_enum(e)),
         Object::Domain(d) => (Phase::CreateTypes, ddl::create_domain(d)),
         Object::CompositeType(c) => (Phase::CreateTypes, ddl::create_composite(c)),
+        Object::RangeType(r) => (Phase::CreateTypes, ddl::create_range(r)),
         Object::MaterializedView(v) => (Phase::Dependents, ddl::create_materialized_view(v)),
         Object::Sequence(s) => (Phase::CreateTypes, ddl::create_sequence(s)),
         Object::Table(t) => (Phase::Tables, ddl::create_table(t)),
@@ -538,6 +548,7 @@ fn drop(object: &Object, from: &Schema) -> Result<(Phase, String), RenderError> 
         Object::Enum(e) => (Phase::DropTypes, format!("DROP TYPE {}", qname(&e.name))),
         Object::Domain(d) => (Phase::DropTypes, format!("DROP DOMAIN {}", qname(&d.name))),
         Object::CompositeType(c) => (Phase::DropTypes, format!("DROP TYPE {}", qname(&c.name))),
+        Object::RangeType(r) => (Phase::DropTypes, format!("DROP TYPE {}", qname(&r.name))),
         Object::MaterializedView(v) => (
             Phase::DropDependents,
             format!("DROP MATERIALIZED VIEW {}", qname(&v.name)),
