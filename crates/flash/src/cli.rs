@@ -82,7 +82,7 @@ pub enum Command {
     /// Write the live database's schema into schema files.
     ///
     /// Reads the project's database (or --db URL) and writes every object the model holds — tables, indexes,
-    /// foreign keys, types, sequences, views, functions, triggers, policies, grants, comments — into
+    /// foreign keys, types, sequences, views, functions, triggers, policies, rules, grants, comments — into
     /// DIR/schema.sql in dependency order, as CREATE statements Flash reads back as the same schema. The other .sql
     /// files under DIR are removed, since schema.sql now holds what they declared. Pull never loses a file's text
     /// unasked: when it would remove or change a file it needs --backup (copies every such file into

@@ -206,6 +206,7 @@ fn on_table(object: &Object) -> Option<&QualName> {
         Object::Index(i) => Some(&i.table),
         Object::Trigger(t) => Some(&t.table),
         Object::Policy(p) => Some(&p.table),
+        Object::Rule(r) => Some(&r.table),
         _ => None,
     }
 }

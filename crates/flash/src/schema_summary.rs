@@ -224,6 +224,14 @@ fn table_lines(schema: &Schema, table: &Table) -> Vec<String> {
             policy.command.to_lowercase()
         ));
     }
+    for rule in schema.rules.iter().filter(|r| r.table == table.name) {
+        let action = if rule.instead { "instead" } else { "also" };
+        lines.push(format!(
+            "rule {} on {} do {action}",
+            rule.name,
+            rule.event.to_lowercase()
+        ));
+    }
     lines
 }
 

@@ -119,6 +119,54 @@ fn postgres_trigger_firing_and_revoked_defaults_inspect_as_parsed() {
     assert_eq!(live.grants.iter().filter(|g| g.revoked).count(), 4);
 }
 
+/// Rules read back as the parser reads the same text, once the files' spelling is canonicalised through the server;
+/// a view's own `_RETURN` rule is the view, not a rule.
+#[test]
+fn postgres_rules_read_back_as_parsed_without_views_own_rules() {
+    let db = TestDatabase::postgres("inspect_rules");
+    let sql = "CREATE TABLE accounts (id int PRIMARY KEY, balance numeric NOT NULL DEFAULT 0);
+         CREATE TABLE audit (account_id int, note text);
+         CREATE VIEW rich AS SELECT id, balance FROM accounts WHERE balance > 100;
+         CREATE RULE accounts_keep AS ON DELETE TO accounts WHERE old.balance > 0 DO INSTEAD NOTHING;
+         CREATE RULE accounts_log AS ON UPDATE TO public.accounts
+             DO ALSO (INSERT INTO audit VALUES (new.id, 'changed'); NOTIFY accounts);
+         CREATE RULE rich_insert AS ON INSERT TO rich
+             DO INSTEAD INSERT INTO accounts (id, balance) VALUES (new.id, new.balance);
+         COMMENT ON RULE accounts_keep ON accounts IS 'kept';";
+    db.run_sql(sql);
+    let live = inspect(&db.url);
+    let names: Vec<(&str, &str)> = live
+        .rules
+        .iter()
+        .map(|r| (r.table.name.as_str(), r.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("accounts", "accounts_keep"),
+            ("accounts", "accounts_log"),
+            ("rich", "rich_insert")
+        ]
+    );
+    let keep = live.rules.iter().next().expect("a rule");
+    assert!(keep.instead && keep.actions.is_empty() && keep.event == "DELETE");
+    assert_eq!(keep.comment.as_deref(), Some("kept"));
+    let parsed =
+        flash_parse::parse_str(flash_core::Dialect::Postgres, "schema.sql", sql).expect("parses");
+    let url = DatabaseUrl::parse(&db.url).expect("a valid URL");
+    let canonical = flash_db::runtime()
+        .expect("runtime")
+        .block_on(async {
+            let mut conn = Connection::connect(&url).await?;
+            let canonical = flash_db::inspect::canonicalize(&mut conn, &live, &parsed).await?;
+            conn.close().await?;
+            Ok::<_, flash_db::DbError>(canonical)
+        })
+        .expect("canonicalises");
+    assert!(canonical.unbuilt.is_empty(), "{:?}", canonical.unbuilt);
+    assert_eq!(canonical.schema.rules, live.rules);
+}
+
 /// Range types read as the parser reads their definitions: each range once, its multirange type and the
 /// constructor functions PostgreSQL creates with it not as objects of their own, defaults left out.
 #[test]

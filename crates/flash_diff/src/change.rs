@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use flash_core::{
     CheckConstraint, Column, CompositeType, Domain, EnumType, ExclusionConstraint, Extension,
     ForeignKey, Grant, Index, MaterializedView, Namespace, Policy, PrimaryKey, QualName, RangeType,
-    Routine, Sequence, Table, Trigger, UniqueConstraint, View,
+    Routine, Rule, Sequence, Table, Trigger, UniqueConstraint, View,
 };
 use serde::Serialize;
 
@@ -27,6 +27,7 @@ pub enum Object {
     Routine(Routine),
     Trigger(Trigger),
     Policy(Policy),
+    Rule(Rule),
 }
 
 /// One difference. Objects the database can alter in place get fine-grained changes (tables, enums); the others are

@@ -68,6 +68,7 @@ const CONVERGING: &[&str] = &[
     "040_fk_cycle",
     "041_enum_dropped_and_ranges",
     "042_table_options_collation_inheritance",
+    "043_rules_and_fk_index",
     "044_extensions",
     "045_view_options_and_view_on_view",
     "046_type_change_across_fk",
@@ -81,6 +82,7 @@ const CONVERGING: &[&str] = &[
     "054_dependency_order",
     "055_enum_value_removed_under_a_default",
     "056_range_types_created_and_dropped",
+    "057_rules_replaced_and_over_altered_columns",
 ];
 
 /// The same ratchet for the Down: after the Up converged, `migration.down` brings the catalog back to before.sql's,
@@ -89,7 +91,7 @@ const CONVERGING: &[&str] = &[
 const DOWN_CONVERGING: &[&str] = CONVERGING;
 
 /// Cases whose `after.sql` database inspects as parsed and, when the Up converges, whose migrated database shows
-/// no difference from `after.sql`. Every case but those Flash cannot parse: 043 (rules).
+/// no difference from `after.sql`. Every case: Flash parses them all.
 const LIVE_CLEAN: &[&str] = &[
     "001_empty_to_full",
     "002_full_to_empty",
@@ -133,6 +135,7 @@ const LIVE_CLEAN: &[&str] = &[
     "040_fk_cycle",
     "041_enum_dropped_and_ranges",
     "042_table_options_collation_inheritance",
+    "043_rules_and_fk_index",
     "044_extensions",
     "045_view_options_and_view_on_view",
     "046_type_change_across_fk",
@@ -146,6 +149,7 @@ const LIVE_CLEAN: &[&str] = &[
     "054_dependency_order",
     "055_enum_value_removed_under_a_default",
     "056_range_types_created_and_dropped",
+    "057_rules_replaced_and_over_altered_columns",
 ];
 
 fn read(path: &Path) -> String {

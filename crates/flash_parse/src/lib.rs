@@ -27,6 +27,12 @@ pub mod postgres_tree {
     pub use pg_query::protobuf;
 }
 
+/// A PostgreSQL rule from the `CREATE RULE` text `pg_get_ruledef` prints, on `table`, in the form the parser gives
+/// rules in schema files; `None` when the text is not one rule.
+pub fn postgres_rule(definition: &str, table: flash_core::QualName) -> Option<flash_core::Rule> {
+    postgres::rule::rule_from_definition(definition, table)
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
     #[error("{path}: {source}")]

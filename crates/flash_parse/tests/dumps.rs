@@ -190,6 +190,14 @@ fn postgres_kinds() -> Vec<Kind> {
         },
         Kind { name: "policies", expected: 3, catalog: "SELECT count(*) FROM pg_policy;", model: |s| s.policies.len() },
         Kind {
+            name: "rules (not a view's own)",
+            expected: 2,
+            catalog: "SELECT count(*) FROM pg_rewrite w JOIN pg_class c ON c.oid = w.ev_class \
+                      JOIN pg_namespace n ON n.oid = c.relnamespace \
+                      WHERE w.rulename <> '_RETURN' AND n.nspname NOT IN ('pg_catalog', 'information_schema');",
+            model: |s| s.rules.len(),
+        },
+        Kind {
             name: "partitions",
             expected: 7,
             catalog: "SELECT count(*) FROM pg_class WHERE relispartition AND relkind IN ('r', 'p');",

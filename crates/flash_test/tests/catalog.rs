@@ -273,6 +273,8 @@ fn catalogs_show_the_facts_a_migration_changes() {
          COMMENT ON COLUMN t.x IS 'the x';
          ALTER TABLE t ENABLE ROW LEVEL SECURITY;
          CREATE POLICY p ON t USING (id > 0);
+         CREATE RULE t_keep AS ON DELETE TO t WHERE old.id < 10 DO INSTEAD NOTHING;
+         COMMENT ON RULE t_keep ON t IS 'small ids stay';
          CREATE TABLE _flash_migrations (id int);",
     );
     let text = catalog(&pg);
@@ -286,6 +288,8 @@ fn catalogs_show_the_facts_a_migration_changes() {
         "comment on table column public.t.x is 'the x'",
         "relation public.t kind=r persistence=p rls=t",
         "policy public.t p cmd=* permissive=t roles=public using=(id > 0) check=",
+        "rule public.t t_keep enabled=O def=CREATE RULE t_keep AS\\n    ON DELETE TO public.t\\n   WHERE (old.id < 10) DO INSTEAD NOTHING;",
+        "comment on rule t_keep on public.t is 'small ids stay'",
     ] {
         assert!(text.contains(fact), "missing {fact:?} in:\n{text}");
     }

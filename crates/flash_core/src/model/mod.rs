@@ -9,6 +9,7 @@ mod namespace;
 mod policy;
 mod range_type;
 mod routine;
+mod rule;
 mod sequence;
 mod table;
 mod trigger;
@@ -21,6 +22,7 @@ pub use namespace::{Extension, Namespace};
 pub use policy::{Policy, PolicyKey};
 pub use range_type::RangeType;
 pub use routine::{Routine, RoutineArg, RoutineKey, RoutineKind};
+pub use rule::{Rule, RuleKey};
 pub use sequence::{Sequence, SequenceOptions, SequenceOwner};
 pub use table::{
     CheckConstraint, Column, ExclusionConstraint, ExclusionElement, FkAction, FkMatch, ForeignKey,
@@ -65,6 +67,8 @@ pub struct Schema {
     pub triggers: ObjectMap<Trigger>,
     #[serde(default, skip_serializing_if = "ObjectMap::is_empty")]
     pub policies: ObjectMap<Policy>,
+    #[serde(default, skip_serializing_if = "ObjectMap::is_empty")]
+    pub rules: ObjectMap<Rule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
 }
@@ -87,6 +91,7 @@ impl Schema {
             routines: ObjectMap::default(),
             triggers: ObjectMap::default(),
             policies: ObjectMap::default(),
+            rules: ObjectMap::default(),
             grants: Vec::new(),
         }
     }
@@ -141,6 +146,7 @@ impl Schema {
             ("functions and procedures", self.routines.len()),
             ("triggers", self.triggers.len()),
             ("policies", self.policies.len()),
+            ("rules", self.rules.len()),
             ("grants", self.grants.len()),
         ]
     }

@@ -110,6 +110,12 @@ pub fn subset(schema: &Schema, objects: &BTreeSet<ObjectRef>) -> Schema {
         .filter(|p| objects.contains(&ObjectRef::on_table(ObjectKind::Policy, &p.table, &p.name)))
         .cloned()
         .collect();
+    s.rules = schema
+        .rules
+        .iter()
+        .filter(|r| objects.contains(&ObjectRef::on_table(ObjectKind::Rule, &r.table, &r.name)))
+        .cloned()
+        .collect();
     s
 }
 

@@ -153,6 +153,18 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         &policies,
         &mut out,
     );
+    let rules = Kind {
+        wrap: Object::Rule,
+        label: |_| "rule",
+        name: |r| format!("{} on {}", r.name, r.table),
+        comment: |r| &mut r.comment,
+    };
+    diff_objects(
+        &retarget(&from.rules, &renames, |r| &mut r.table),
+        &to.rules,
+        &rules,
+        &mut out,
+    );
     diff_grants(from, to, |t| renames.table(t), &mut out);
     out
 }
@@ -168,7 +180,7 @@ fn with_public(schema: &Schema) -> ObjectMap<Namespace> {
 }
 
 /// The same objects with the tables they hang off renamed as the rename hints say, so a renamed table's indexes,
-/// triggers and policies compare equal to their counterparts.
+/// triggers, policies and rules compare equal to their counterparts.
 fn retarget<T: Keyed + Clone>(
     map: &ObjectMap<T>,
     renames: &Renames,

@@ -147,6 +147,23 @@ pub fn dependencies(
         }
         record(policy, uses);
     }
+    for r in schema.rules.iter() {
+        let rule = ObjectRef::on_table(ObjectKind::Rule, &r.table, &r.name);
+        if !wanted.contains(&rule) {
+            continue;
+        }
+        // A rule may hang off a view as well as a table.
+        let kind = if schema.tables.contains_key(&r.table) {
+            ObjectKind::Table
+        } else {
+            ObjectKind::View
+        };
+        let mut uses = vec![ObjectRef::new(kind, r.table.clone())];
+        for text in r.where_clause.iter().chain(&r.actions) {
+            index.named_in(text, IN_QUERIES, &mut uses);
+        }
+        record(rule, uses);
+    }
     for d in schema
         .domains
         .iter()

@@ -115,3 +115,6 @@ pub fn migration(from: &Schema, to: &Schema) -> Result<Migration, PlanError> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod rule_tests;

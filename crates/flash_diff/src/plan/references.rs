@@ -1,5 +1,5 @@
 //! Which schema objects a piece of SQL text names: the names in view queries, function bodies, defaults, checks and
-//! policy expressions, matched against the objects a schema holds.
+//! policy and rule expressions, matched against the objects a schema holds.
 //!
 //! This is a scan of identifiers, not a parse: it may find a name that is only a column alias, never misses one
 //! that is written out. For ordering that is the right side to err on — a spare edge only constrains an order the

@@ -62,6 +62,7 @@ pub enum ObjectKind {
     Routine,
     Trigger,
     Policy,
+    Rule,
 }
 
 /// An object by kind and name: what a statement creates or drops. Types (enums, domains, composites) share one
@@ -78,7 +79,7 @@ impl ObjectRef {
         ObjectRef { kind, name }
     }
 
-    /// A trigger or policy, whose name is only unique on its table.
+    /// A trigger, policy or rule, whose name is only unique on its table.
     pub fn on_table(kind: ObjectKind, table: &QualName, name: &str) -> Self {
         ObjectRef::new(
             kind,
@@ -100,6 +101,7 @@ impl std::fmt::Display for ObjectRef {
             ObjectKind::Routine => "function",
             ObjectKind::Trigger => "trigger",
             ObjectKind::Policy => "policy",
+            ObjectKind::Rule => "rule",
         };
         write!(f, "{kind} {}", self.name)
     }
@@ -159,6 +161,7 @@ impl crate::Object {
             O::Routine(r) => ObjectRef::new(ObjectKind::Routine, r.name.clone()),
             O::Trigger(t) => ObjectRef::on_table(ObjectKind::Trigger, &t.table, &t.name),
             O::Policy(p) => ObjectRef::on_table(ObjectKind::Policy, &p.table, &p.name),
+            O::Rule(r) => ObjectRef::on_table(ObjectKind::Rule, &r.table, &r.name),
         }
     }
 }

@@ -220,6 +220,24 @@ pub fn comment_on(cx: &mut Ctx, s: &protobuf::CommentStmt) -> Result<(), Diagnos
                 .map(|p| p.comment = comment)
                 .is_some()
         }
+        O::ObjectRule => {
+            let parts = list();
+            let Some((rule, table_parts)) = parts.split_last() else {
+                return Ok(());
+            };
+            let Some(table) = name_of(table_parts) else {
+                return Ok(());
+            };
+            let key = flash_core::RuleKey {
+                table,
+                name: rule.clone(),
+            };
+            schema
+                .rules
+                .get_mut(&key)
+                .map(|r| r.comment = comment)
+                .is_some()
+        }
         // Comments on databases, roles and other objects outside the model are not schema.
         _ => return Ok(()),
     };

@@ -19,6 +19,7 @@ mod names;
 mod namespace;
 mod naming;
 mod routine;
+pub(crate) mod rule;
 mod sequence;
 mod simple_expr;
 mod split;
@@ -180,6 +181,7 @@ fn statement(cx: &mut Ctx, stmt: &N) -> Result<(), Diagnostic> {
         N::CreateFunctionStmt(s) => routine::create_routine(cx, s),
         N::CreateTrigStmt(s) => trigger::create_trigger(cx, s),
         N::CreatePolicyStmt(s) => trigger::create_policy(cx, s),
+        N::RuleStmt(s) => rule::create_rule(cx, s),
         N::CreateExtensionStmt(s) => namespace::create_extension(cx, s),
         N::CreateSchemaStmt(s) => namespace::create_schema(cx, s),
         N::CommentStmt(s) => comment::comment_on(cx, s),

@@ -274,6 +274,12 @@ CREATE POLICY customers_self ON app.customers FOR UPDATE
     USING (id = current_setting('app.customer_id', true)::bigint);
 COMMENT ON POLICY orders_owner ON app.orders IS 'customers see their own orders';
 
+-- Rules -----------------------------------------------------------------------------------------------------------
+CREATE RULE order_items_keep_big AS ON DELETE TO app.order_items WHERE old.quantity > 100 DO INSTEAD NOTHING;
+CREATE RULE active_products_insert AS ON INSERT TO app.active_products
+    DO INSTEAD INSERT INTO app.products (sku, title, price) VALUES (new.sku, new.title, new.price);
+COMMENT ON RULE order_items_keep_big ON app.order_items IS 'big lines stay';
+
 -- Grants ----------------------------------------------------------------------------------------------------------
 GRANT USAGE ON SCHEMA app TO flash_dump_reader;
 GRANT SELECT ON app.products, app.active_products TO flash_dump_reader;

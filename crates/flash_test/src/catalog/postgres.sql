@@ -63,7 +63,7 @@ facts(f) AS (
     SELECT format('view %s def=%s', r.qname, pg_get_viewdef(r.oid, true))
     FROM rel r WHERE r.relkind IN ('v', 'm')
   UNION ALL
-    SELECT format('rule %s %s def=%s', r.qname, quote_ident(w.rulename), pg_get_ruledef(w.oid))
+    SELECT format('rule %s %s enabled=%s def=%s', r.qname, quote_ident(w.rulename), w.ev_enabled, pg_get_ruledef(w.oid))
     FROM pg_rewrite w JOIN rel r ON r.oid = w.ev_class WHERE w.rulename <> '_RETURN'
   UNION ALL
     SELECT format('type %s kind=%s acl=%s%s', quote_ident(n.nspname) || '.' || quote_ident(t.typname), t.typtype, (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(coalesce(t.typacl, acldefault('T', t.typowner))) a),
@@ -114,5 +114,7 @@ facts(f) AS (
        OR (d.classoid = 'pg_constraint'::regclass AND d.objoid IN (SELECT c.oid FROM pg_constraint c JOIN ns n ON n.oid = c.connamespace))
        OR (d.classoid = 'pg_trigger'::regclass AND d.objoid IN (SELECT g.oid FROM pg_trigger g JOIN rel r ON r.oid = g.tgrelid))
        OR (d.classoid = 'pg_policy'::regclass AND d.objoid IN (SELECT p.oid FROM pg_policy p JOIN rel r ON r.oid = p.polrelid))
+       OR (d.classoid = 'pg_rewrite'::regclass AND d.objoid IN (SELECT w.oid FROM pg_rewrite w JOIN rel r ON r.oid = w.ev_class
+                                                                WHERE w.rulename <> '_RETURN'))
 )
 SELECT replace(replace(f, E'\\', E'\\\\'), E'\n', E'\\n') FROM facts;

@@ -207,6 +207,12 @@ fn targets(live: &Schema, desired: &Schema) -> BTreeSet<ObjectRef> {
             out.insert(ObjectRef::on_table(ObjectKind::Policy, &p.table, &p.name));
         }
     }
+    for r in desired.rules.iter() {
+        let key = flash_core::object_map::Keyed::key(r);
+        if live.rules.get(&key).is_some_and(|l| l != r) {
+            out.insert(ObjectRef::on_table(ObjectKind::Rule, &r.table, &r.name));
+        }
+    }
     out
 }
 
@@ -259,6 +265,7 @@ fn scratch_schema(desired: &Schema, closure: &BTreeSet<ObjectRef>) -> Schema {
     s.routines.iter_mut().for_each(|r| r.comment = None);
     s.triggers.iter_mut().for_each(|t| t.comment = None);
     s.policies.iter_mut().for_each(|p| p.comment = None);
+    s.rules.iter_mut().for_each(|r| r.comment = None);
     s
 }
 
@@ -283,7 +290,7 @@ fn moved_names(s: &Schema) -> BTreeSet<(String, String)> {
         let m = r.multirange_name();
         out.insert((m.schema, m.name));
     }
-    // Indexes, triggers and policies are named by their table, which moves with them.
+    // Indexes, triggers, policies and rules are named by their table, which moves with them.
     for i in s.indexes.iter() {
         out.insert((i.table.schema.clone(), i.table.name.clone()));
     }
@@ -292,6 +299,9 @@ fn moved_names(s: &Schema) -> BTreeSet<(String, String)> {
     }
     for p in s.policies.iter() {
         out.insert((p.table.schema.clone(), p.table.name.clone()));
+    }
+    for r in s.rules.iter() {
+        out.insert((r.table.schema.clone(), r.table.name.clone()));
     }
     out
 }
@@ -432,6 +442,14 @@ fn merge(schema: &mut Schema, read_back: &Schema, targets: &BTreeSet<ObjectRef>)
             {
                 p.using = server.using.clone();
                 p.with_check = server.with_check.clone();
+            }
+        }
+    }
+    for r in schema.rules.iter_mut() {
+        if targets.contains(&ObjectRef::on_table(ObjectKind::Rule, &r.table, &r.name)) {
+            if let Some(server) = read_back.rules.get(&flash_core::object_map::Keyed::key(r)) {
+                r.where_clause = server.where_clause.clone();
+                r.actions = server.actions.clone();
             }
         }
     }

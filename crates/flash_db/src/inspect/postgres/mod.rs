@@ -15,6 +15,7 @@ mod indexes;
 mod namespaces;
 mod remap;
 mod routines;
+mod rules;
 mod sequences;
 mod tables;
 mod triggers;
@@ -58,6 +59,7 @@ pub async fn read(conn: &mut PgConnection, scope: &Scope) -> Result<Schema, DbEr
     routines::routines(conn, scope, &mut schema).await?;
     triggers::triggers(conn, scope, &mut schema).await?;
     triggers::policies(conn, scope, &mut schema).await?;
+    rules::rules(conn, scope, &mut schema).await?;
     grants::grants(conn, scope, &mut schema).await?;
     schema.canonicalize();
     Ok(schema)

@@ -234,6 +234,11 @@ fn map_schema(schema: &mut Schema, name: NameFn, text: TextFn, type_name: TextFn
         opt(&mut p.using);
         opt(&mut p.with_check);
     });
+    rebuild(&mut schema.rules, |r| {
+        r.table = name(&r.table);
+        opt(&mut r.where_clause);
+        r.actions.iter_mut().for_each(|a| *a = text(a));
+    });
 }
 
 fn rebuild<T: flash_core::object_map::Keyed>(map: &mut ObjectMap<T>, mut edit: impl FnMut(&mut T)) {

@@ -273,6 +273,7 @@ fn kind_of(o: &Object) -> &'static str {
         Object::Routine(_) => "a routine",
         Object::Trigger(_) => "a trigger",
         Object::Policy(_) => "policies",
+        Object::Rule(_) => "rules",
     }
 }
 

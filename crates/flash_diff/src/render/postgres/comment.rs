@@ -36,8 +36,8 @@ pub fn comment(target: &CommentTarget, text: Option<&str>) -> Result<String, Ren
             dotted(&target.name)
         ),
         ("type", None) => format!("COMMENT ON TYPE {} IS {value}", dotted(&target.name)),
-        // `name on schema.table`, as the differ names triggers and policies.
-        ("trigger" | "policy", None) => {
+        // `name on schema.table`, as the differ names triggers, policies and rules.
+        ("trigger" | "policy" | "rule", None) => {
             let (name, table) = target
                 .name
                 .split_once(" on ")
@@ -144,6 +144,7 @@ fn comment_of(object: &Object) -> Option<(CommentTarget, Option<String>)> {
             on("policy", format!("{} on {}", p.name, p.table)),
             &p.comment,
         ),
+        Object::Rule(r) => (on("rule", format!("{} on {}", r.name, r.table)), &r.comment),
     };
     Some((target, text.clone()))
 }

@@ -6,6 +6,7 @@ mod ddl;
 mod enum_rebuild;
 mod objects;
 mod renames;
+mod rules;
 mod views;
 
 use flash_core::{Dialect, QualName, Schema};
@@ -39,7 +40,17 @@ pub fn render(changes: &[Change], from: &Schema, to: &Schema) -> Result<Vec<Stag
     let (mut children, rest): (Vec<Staged>, Vec<Staged>) = staged.into_iter().partition(child);
     children.extend(rest);
     let mut staged = children;
-    staged.extend(views::around_altered_tables(&altered, from, to)?);
+    let around_views = views::around_altered_tables(&altered, from, to)?;
+    let recreated: Vec<QualName> = around_views
+        .iter()
+        .filter_map(|s| s.creates.as_ref())
+        .filter(|c| c.kind == super::ObjectKind::View)
+        .map(|c| c.name.clone())
+        .collect();
+    staged.extend(around_views);
+    staged.extend(rules::around_altered_tables(
+        &altered, &recreated, from, to,
+    )?);
     Ok(staged)
 }
 
@@ -119,9 +130,13 @@ fn render_change(
                 }
                 _ => None,
             };
-            // CREATE OR REPLACE keeps a routine's comment too.
-            let kept =
-                !rebuilt && (in_place.is_some() || matches!(from.as_ref(), Object::Routine(_)));
+            // CREATE OR REPLACE keeps a routine's or a rule's comment too.
+            let replaced_rule =
+                matches!(from.as_ref(), Object::Rule(r) if !rules::uses_any(r, altered));
+            let kept = !rebuilt
+                && (in_place.is_some()
+                    || replaced_rule
+                    || matches!(from.as_ref(), Object::Routine(_)));
             match (in_place, from.as_ref(), to.as_ref()) {
                 (Some(statements), _, _) => {
                     for (phase, sql) in statements {
@@ -132,6 +147,13 @@ fn render_change(
                 (None, Object::Routine(_), Object::Routine(r)) => out.push(
                     Staged::new(Dependents, ddl::create_routine(r)).creating(to.object_ref()),
                 ),
+                // The rule keeps its place in the catalog (and its comment), unless it reads a column that changes
+                // under it: then it goes first, like a view, and comes back whole.
+                (None, Object::Rule(old), Object::Rule(r)) if !rules::uses_any(old, altered) => out
+                    .push(
+                        Staged::new(Dependents, rules::create_rule(r, true))
+                            .creating(to.object_ref()),
+                    ),
                 (None, Object::Table(_), _) => {
                     return Err(unsupported(format!("replacing {}", object_kind(from))));
                 }
@@ -399,6 +421,7 @@ fn object_kind(o: &Object) -> &'static str {
         Object::Routine(_) => "a function",
         Object::Trigger(_) => "a trigger",
         Object::Policy(_) => "a policy",
+        Object::Rule(_) => "a rule",
     }
 }
 
@@ -484,6 +507,8 @@ fn create(object: &Object, to: &Schema) -> Result<(Phase, String), RenderError> 
         // Triggers and policies come after the functions and tables they use.
         Object::Trigger(t) => (Phase::Finishing, ddl::create_trigger(t)),
         Object::Policy(p) => (Phase::Finishing, ddl::create_policy(p)),
+        // With the views (the planner puts it after those it names), before the comments of the finishing phase.
+        Object::Rule(r) => (Phase::Dependents, rules::create_rule(r, false)),
     })
 }
 
@@ -580,6 +605,7 @@ fn drop(object: &Object, from: &Schema) -> Result<(Phase, String), RenderError> 
             Phase::DropDependents,
             format!("DROP POLICY {} ON {}", ident(&p.name), qname(&p.table)),
         ),
+        Object::Rule(r) => (Phase::DropDependents, rules::drop_rule(r)),
         // Functions go after the triggers that call them.
         Object::Routine(r) => (
             Phase::DropTables,

@@ -13,7 +13,7 @@ use crate::Object;
 
 /// Does `query` name `name` as a whole word? A cheap reading of the view text that errs towards recreating a view
 /// too many, which costs a statement, never a wrong schema.
-fn mentions(query: &str, name: &str) -> bool {
+pub(super) fn mentions(query: &str, name: &str) -> bool {
     let query = query.to_lowercase();
     let name = name.to_lowercase();
     let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';

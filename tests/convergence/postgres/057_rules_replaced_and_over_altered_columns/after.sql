@@ -1,0 +1,13 @@
+-- README: rules kept over columns whose type changes (and on a view recreated around them), a rule replaced in place with its comment, a comment changed
+CREATE TABLE accounts (id int PRIMARY KEY, balance bigint NOT NULL DEFAULT 0, note varchar(20));
+CREATE TABLE audit (account_id int, old_balance bigint, new_balance bigint);
+CREATE TABLE tags (id int PRIMARY KEY, label text);
+CREATE VIEW rich AS SELECT id, balance FROM accounts WHERE balance > 100;
+CREATE RULE accounts_audit AS ON UPDATE TO accounts WHERE new.balance <> old.balance
+    DO ALSO INSERT INTO audit VALUES (new.id, old.balance, new.balance);
+CREATE RULE accounts_keep AS ON DELETE TO accounts DO INSTEAD NOTHING;
+CREATE RULE rich_insert AS ON INSERT TO rich
+    DO INSTEAD INSERT INTO accounts (id, balance) VALUES (new.id, new.balance);
+CREATE RULE tags_frozen AS ON UPDATE TO tags WHERE old.id > 0 DO INSTEAD NOTHING;
+COMMENT ON RULE accounts_keep ON accounts IS 'accounts stay forever';
+COMMENT ON RULE tags_frozen ON tags IS 'labels do not change';
