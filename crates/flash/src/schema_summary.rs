@@ -205,8 +205,14 @@ fn table_lines(schema: &Schema, table: &Table) -> Vec<String> {
         } else {
             "statement"
         };
+        let firing = match trigger.enabled {
+            flash_core::TriggerEnabled::Origin => "",
+            flash_core::TriggerEnabled::Replica => ", on replicas only",
+            flash_core::TriggerEnabled::Always => ", always",
+            flash_core::TriggerEnabled::Disabled => ", disabled",
+        };
         lines.push(format!(
-            "trigger {} {timing} {events} for each {each}",
+            "trigger {} {timing} {events} for each {each}{firing}",
             trigger.name
         ));
     }
@@ -385,8 +391,9 @@ fn render_other_objects(out: &mut String, schema: &Schema, d: Dialect) {
         out,
         "grants",
         schema.grants.iter().map(|g| {
+            let verb = if g.revoked { "revoked from" } else { "to" };
             format!(
-                "{} on {} {} to {}",
+                "{} on {} {} {verb} {}",
                 g.privilege, g.object_kind, g.object, g.grantee
             )
         }),

@@ -1,6 +1,7 @@
 //! What the inspectors leave out (issue 5, acceptance 1): Flash's own tables, system objects, what extensions own and
 //! what the engine creates by itself. What they read is checked object kind by object kind by the convergence
-//! suites' live checks (`flash_diff/tests/live_check`) and the pull round trips (`flash/tests/it`).
+//! suites' live checks (`flash_diff/tests/live_check`) and the pull round trips (`flash/tests/it`); here, what no
+//! convergence case covers in full (every way a trigger fires, every kind of revoked default).
 
 use flash_config::DatabaseUrl;
 use flash_core::{QualName, Schema};
@@ -81,6 +82,41 @@ fn postgres_leaves_out_what_the_engine_and_extensions_create_and_flash_own_table
     assert!(schema.triggers.is_empty());
     // `public` holds the objects but is not a declared schema.
     assert!(schema.namespaces.is_empty());
+}
+
+/// When each trigger fires (`pg_trigger.tgenabled`) and the defaults revoked from PUBLIC inspect as the parser reads
+/// the same SQL.
+#[test]
+fn postgres_trigger_firing_and_revoked_defaults_inspect_as_parsed() {
+    let sql = "CREATE TABLE dials (id int PRIMARY KEY);
+        CREATE TYPE mood AS ENUM ('sad', 'ok');
+        CREATE TYPE floatrange AS RANGE (subtype = float8);
+        CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+        CREATE PROCEDURE tidy() LANGUAGE sql AS $$ SELECT 1 $$;
+        CREATE TRIGGER a_off BEFORE INSERT ON dials FOR EACH ROW EXECUTE FUNCTION noop();
+        CREATE TRIGGER b_replica BEFORE INSERT ON dials FOR EACH ROW EXECUTE FUNCTION noop();
+        CREATE TRIGGER c_always BEFORE INSERT ON dials FOR EACH ROW EXECUTE FUNCTION noop();
+        CREATE TRIGGER d_on BEFORE INSERT ON dials FOR EACH ROW EXECUTE FUNCTION noop();
+        ALTER TABLE dials DISABLE TRIGGER a_off;
+        ALTER TABLE dials ENABLE REPLICA TRIGGER b_replica;
+        ALTER TABLE dials ENABLE ALWAYS TRIGGER c_always;
+        REVOKE EXECUTE ON FUNCTION noop() FROM PUBLIC;
+        REVOKE ALL ON PROCEDURE tidy() FROM PUBLIC;
+        REVOKE USAGE ON TYPE mood FROM PUBLIC;
+        REVOKE USAGE ON TYPE floatrange FROM PUBLIC;
+        GRANT SELECT ON dials TO PUBLIC;";
+    let parsed =
+        flash_parse::parse_str(flash_core::Dialect::Postgres, "firing.sql", sql).expect("parses");
+    let db = TestDatabase::postgres("inspect_firing");
+    db.run_sql(sql);
+    let live = inspect(&db.url);
+    assert_eq!(live.triggers, parsed.triggers);
+    assert_eq!(live.grants, parsed.grants);
+    // Not vacuous: every state is there, and the revoked defaults.
+    let states: Vec<_> = live.triggers.iter().map(|t| t.enabled).collect();
+    assert_eq!(states.len(), 4);
+    assert!(states.windows(2).all(|w| w[0] != w[1]), "{states:?}");
+    assert_eq!(live.grants.iter().filter(|g| g.revoked).count(), 4);
 }
 
 /// Rules read back as the parser reads the same text, once the files' spelling is canonicalised through the server;

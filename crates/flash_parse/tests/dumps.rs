@@ -182,6 +182,12 @@ fn postgres_kinds() -> Vec<Kind> {
             catalog: "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal;",
             model: |s| s.triggers.len(),
         },
+        Kind {
+            name: "triggers disabled",
+            expected: 1,
+            catalog: "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D';",
+            model: |s| s.triggers.iter().filter(|t| t.enabled == flash_core::TriggerEnabled::Disabled).count(),
+        },
         Kind { name: "policies", expected: 3, catalog: "SELECT count(*) FROM pg_policy;", model: |s| s.policies.len() },
         Kind {
             name: "rules (not a view's own)",
@@ -252,6 +258,16 @@ fn postgres_kinds() -> Vec<Kind> {
                       UNION ALL SELECT (aclexplode(attacl)).grantee FROM pg_attribute \
                       ) g WHERE g.grantee = 'flash_dump_reader'::regrole;",
             model: |s| s.grants.iter().filter(|g| g.grantee == "flash_dump_reader").count(),
+        },
+        Kind {
+            // EXECUTE on functions is PUBLIC's until revoked.
+            name: "functions whose EXECUTE is revoked from PUBLIC",
+            expected: 1,
+            catalog: "SELECT count(*) FROM pg_proc p WHERE p.proacl IS NOT NULL \
+                      AND p.pronamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace) \
+                      AND NOT EXISTS \
+                      (SELECT 1 FROM aclexplode(p.proacl) x WHERE x.grantee = 0 AND x.privilege_type = 'EXECUTE');",
+            model: |s| s.grants.iter().filter(|g| g.revoked && g.privilege == "EXECUTE").count(),
         },
     ]
 }

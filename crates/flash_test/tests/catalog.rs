@@ -279,7 +279,8 @@ fn catalogs_show_the_facts_a_migration_changes() {
     );
     let text = catalog(&pg);
     for fact in [
-        "type public.mood kind=e acl= labels='sad','ok'",
+        "type public.mood kind=e acl=",
+        " labels='sad','ok'",
         "column public.t.m type=mood not_null=t default='ok'::mood identity= generated=",
         "column public.t.id type=integer not_null=t default= identity=a",
         "constraint public.t t_x_check type=c def=CHECK ((length(x) > 1))",
@@ -342,4 +343,36 @@ fn column_order_is_not_a_fact() {
     first.run_sql("CREATE TABLE t (a int, b text NOT NULL);");
     second.run_sql("CREATE TABLE t (b text NOT NULL, a int);");
     assert_eq!(catalog(&first), catalog(&second));
+}
+
+/// Privileges are facts as they are in force: an ACL PostgreSQL has written out equals the NULL ACL of a new object
+/// when it holds the same privileges (no GRANT or REVOKE ever writes NULL back), and a revoked default is a fact.
+/// When a trigger fires is a fact.
+#[test]
+fn privileges_in_force_and_trigger_firing_are_facts() {
+    let schema = "CREATE TABLE t (id int, b text);
+                  CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+                  CREATE TRIGGER g BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();";
+    let [fresh, restored, changed] =
+        ["acl_fresh", "acl_restored", "acl_changed"].map(TestDatabase::postgres);
+    fresh.run_sql(schema);
+    restored.run_sql(schema);
+    restored.run_sql(
+        "GRANT SELECT, UPDATE (b) ON t TO PUBLIC; REVOKE SELECT, UPDATE (b) ON t FROM PUBLIC;
+         REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC; GRANT EXECUTE ON FUNCTION f() TO PUBLIC;
+         ALTER TABLE t DISABLE TRIGGER g; ALTER TABLE t ENABLE TRIGGER g;",
+    );
+    assert_eq!(catalog(&fresh), catalog(&restored));
+    let base = catalog(&fresh);
+    for change in [
+        "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC",
+        "GRANT UPDATE (b) ON t TO PUBLIC",
+        "ALTER TABLE t DISABLE TRIGGER g",
+        "ALTER TABLE t ENABLE REPLICA TRIGGER g",
+    ] {
+        changed.run_sql(&format!(
+            "DROP TABLE IF EXISTS t; DROP FUNCTION IF EXISTS f(); {schema} {change};"
+        ));
+        assert_ne!(catalog(&changed), base, "{change} is not seen");
+    }
 }

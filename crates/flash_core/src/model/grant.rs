@@ -15,6 +15,10 @@ pub struct Grant {
     pub grantee: String,
     #[serde(default, skip_serializing_if = "super::is_false")]
     pub with_grant_option: bool,
+    /// PostgreSQL: a privilege PUBLIC holds on every new object of its kind ([`postgres_public_defaults`]) that
+    /// was revoked. The object lacks it, which no grant can say.
+    #[serde(default, skip_serializing_if = "super::is_false")]
+    pub revoked: bool,
 }
 
 /// Every privilege PostgreSQL knows for an object kind: what `GRANT ALL` gives. `None` for kinds Flash does not
@@ -39,17 +43,28 @@ pub fn postgres_privileges(object_kind: &str) -> Option<&'static [&'static str]>
     })
 }
 
+/// What PostgreSQL gives PUBLIC on every new object of a kind (`acldefault`) that Flash follows when revoked:
+/// EXECUTE on routines, USAGE on types. (The `public` schema's initial privileges depend on the server's version
+/// and are not followed.)
+pub fn postgres_public_defaults(object_kind: &str) -> &'static [&'static str] {
+    match object_kind {
+        "function" | "procedure" | "routine" => &["EXECUTE"],
+        "type" => &["USAGE"],
+        _ => &[],
+    }
+}
+
 /// Grants in canonical form: a column grant names all its columns at once, sorted (two `GRANT SELECT (a)` and
 /// `GRANT SELECT (b)` are one grant on `(a, b)`); in PostgreSQL a grantee holding every privilege of an object's
 /// kind holds `ALL` (how `pg_dump` writes it, and one row however it was granted), and what PostgreSQL gives PUBLIC
-/// anyway is no grant; then sorted, without duplicates.
+/// anyway is no grant (a revoked default stays, one privilege each); then sorted, without duplicates.
 pub fn canonical_grants(grants: &mut Vec<Grant>, postgres: bool) {
     use std::collections::BTreeMap;
 
     let mut merged: BTreeMap<(String, String, String, String, bool), Vec<String>> = BTreeMap::new();
     let mut out: Vec<Grant> = Vec::with_capacity(grants.len());
     for g in grants.drain(..) {
-        if g.columns.is_empty() {
+        if g.columns.is_empty() || g.revoked {
             out.push(g);
         } else {
             merged
@@ -74,11 +89,12 @@ pub fn canonical_grants(grants: &mut Vec<Grant>, postgres: bool) {
             columns,
             grantee,
             with_grant_option,
+            revoked: false,
         });
     }
     if postgres {
         let mut held: BTreeMap<(String, String, String, bool), Vec<String>> = BTreeMap::new();
-        for g in out.iter().filter(|g| g.columns.is_empty()) {
+        for g in out.iter().filter(|g| g.columns.is_empty() && !g.revoked) {
             held.entry((
                 g.object_kind.clone(),
                 g.object.clone(),
@@ -97,6 +113,7 @@ pub fn canonical_grants(grants: &mut Vec<Grant>, postgres: bool) {
             if full {
                 out.retain(|g| {
                     !(g.columns.is_empty()
+                        && !g.revoked
                         && g.object_kind == object_kind
                         && g.object == object
                         && g.grantee == grantee
@@ -109,6 +126,7 @@ pub fn canonical_grants(grants: &mut Vec<Grant>, postgres: bool) {
                     columns: Vec::new(),
                     grantee,
                     with_grant_option,
+                    revoked: false,
                 });
             }
         }
@@ -124,7 +142,7 @@ pub fn canonical_grants(grants: &mut Vec<Grant>, postgres: bool) {
 /// What PostgreSQL grants PUBLIC on every new object of a kind (and on the `public` schema): a GRANT of it
 /// changes nothing, and a catalog does not show it as a grant.
 fn is_postgres_default(g: &Grant) -> bool {
-    if g.grantee != "public" || !g.columns.is_empty() {
+    if g.grantee != "public" || !g.columns.is_empty() || g.revoked {
         return false;
     }
     let all_or = |p: &str| g.privilege == "ALL" || g.privilege == p;
@@ -148,6 +166,7 @@ mod tests {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             grantee: "app".into(),
             with_grant_option: false,
+            revoked: false,
         }
     }
 
@@ -175,6 +194,15 @@ mod tests {
         }];
         canonical_grants(&mut defaults, true);
         assert!(defaults.is_empty());
+        // A revoked default is what makes the object differ from a new one: it stays, and is never `ALL`.
+        let revoked = Grant {
+            grantee: "public".into(),
+            revoked: true,
+            ..grant("function", "EXECUTE", &[])
+        };
+        let mut kept = vec![revoked.clone(), revoked.clone()];
+        canonical_grants(&mut kept, true);
+        assert_eq!(kept, [revoked]);
         let mut mysql = vec![grant("function", "EXECUTE", &[])];
         canonical_grants(&mut mysql, false);
         assert_eq!(mysql[0].privilege, "EXECUTE");

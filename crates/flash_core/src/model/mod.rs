@@ -18,7 +18,7 @@ mod user_type;
 mod view;
 
 pub use event::{is_computed_time, Event, EventSchedule, EventStatus};
-pub use grant::{canonical_grants, postgres_privileges, Grant};
+pub use grant::{canonical_grants, postgres_privileges, postgres_public_defaults, Grant};
 pub use index::{Index, IndexKey, IndexKeyPart, NullsOrder, SortOrder};
 pub use namespace::{Extension, Namespace};
 pub use policy::{Policy, PolicyKey};
@@ -30,7 +30,7 @@ pub use table::{
     CheckConstraint, Column, ExclusionConstraint, ExclusionElement, FkAction, FkMatch, ForeignKey,
     Generated, Identity, PartitionBound, PartitionBy, PrimaryKey, Table, UniqueConstraint,
 };
-pub use trigger::{postgres_trigger_type, Trigger, TriggerKey};
+pub use trigger::{postgres_trigger_type, Trigger, TriggerEnabled, TriggerKey};
 pub use user_type::{CompositeAttribute, CompositeType, Domain, DomainCheck, EnumType};
 pub use view::{MaterializedView, View};
 

@@ -28,8 +28,51 @@ pub struct Trigger {
     /// `constraint`, `deferrable`, `initially_deferred`, `referencing_old`, `referencing_new`, MySQL `order`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub options: BTreeMap<String, String>,
+    /// PostgreSQL: when it fires (`ALTER TABLE ... ENABLE/DISABLE TRIGGER`); a snapshot without it is enabled.
+    #[serde(default, skip_serializing_if = "TriggerEnabled::is_default")]
+    pub enabled: TriggerEnabled,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+/// When a PostgreSQL trigger fires, as `pg_trigger.tgenabled` says against `session_replication_role`: `Origin`
+/// (`O`, the default, when the role is `origin` or `local`), `Replica` (`R`, only on a replica), `Always` (`A`) or
+/// `Disabled` (`D`, never).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerEnabled {
+    #[default]
+    Origin,
+    Replica,
+    Always,
+    Disabled,
+}
+
+impl TriggerEnabled {
+    pub fn is_default(&self) -> bool {
+        *self == TriggerEnabled::Origin
+    }
+
+    /// From `pg_trigger.tgenabled`; `None` for a letter PostgreSQL does not write.
+    pub fn from_postgres(tgenabled: &str) -> Option<Self> {
+        Some(match tgenabled {
+            "O" => TriggerEnabled::Origin,
+            "R" => TriggerEnabled::Replica,
+            "A" => TriggerEnabled::Always,
+            "D" => TriggerEnabled::Disabled,
+            _ => return None,
+        })
+    }
+
+    /// The words after `ALTER TABLE t` that set it: `ENABLE`, `ENABLE REPLICA`, `ENABLE ALWAYS`, `DISABLE`.
+    pub fn postgres_action(&self) -> &'static str {
+        match self {
+            TriggerEnabled::Origin => "ENABLE",
+            TriggerEnabled::Replica => "ENABLE REPLICA",
+            TriggerEnabled::Always => "ENABLE ALWAYS",
+            TriggerEnabled::Disabled => "DISABLE",
+        }
+    }
 }
 
 // Bits of PostgreSQL's trigger type (catalog/pg_trigger.h), in `pg_trigger.tgtype` and the parse tree alike.

@@ -165,7 +165,7 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
         &rules,
         &mut out,
     );
-    diff_grants(&from.grants, &to.grants, &mut out);
+    diff_grants(from, to, |t| renames.table(t), &mut out);
     let events = Kind {
         wrap: Object::Event,
         label: |_| "event",

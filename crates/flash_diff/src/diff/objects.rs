@@ -1,7 +1,9 @@
 //! Kinds with their own rules: enums (values can be added in place, not removed) and grants (a set).
 
+use std::collections::BTreeSet;
+
 use flash_core::object_map::Keyed;
-use flash_core::{EnumType, Grant, ObjectMap};
+use flash_core::{EnumType, Grant, ObjectMap, QualName, Schema};
 
 use crate::change::{Change, CommentTarget, Object};
 
@@ -72,17 +74,97 @@ fn added_values(old: &[String], new: &[String]) -> Option<Vec<(String, Option<St
     Some(added)
 }
 
-pub fn diff_grants(from: &[Grant], to: &[Grant], out: &mut Vec<Change>) {
+/// Grants are a set: what `to` adds is granted, what it lacks is revoked, except on an object the migration drops
+/// (the drop takes its privileges with it). A default privilege revoked (`Grant::revoked`) turns the other way: it
+/// is revoked when `to` adds it and granted back when `to` lacks it.
+pub fn diff_grants(
+    from: &Schema,
+    to: &Schema,
+    renamed: impl Fn(&QualName) -> QualName,
+    out: &mut Vec<Change>,
+) {
+    let removed: Vec<&Grant> = from
+        .grants
+        .iter()
+        .filter(|g| !to.grants.contains(g))
+        .collect();
+    if !removed.is_empty() {
+        let before = grantable(from, renamed);
+        let after = grantable(to, |n| n.clone());
+        let dropped = |g: &Grant| {
+            category(&g.object_kind).is_some_and(|c| {
+                let key = (c, g.object.clone());
+                before.contains(&key) && !after.contains(&key)
+            })
+        };
+        out.extend(
+            removed
+                .into_iter()
+                .filter(|g| !dropped(g))
+                .map(|g| set_back(g, false)),
+        );
+    }
     out.extend(
-        from.iter()
-            .filter(|g| !to.contains(g))
-            .map(|g| Change::Revoke { grant: g.clone() }),
+        to.grants
+            .iter()
+            .filter(|g| !from.grants.contains(g))
+            .map(|g| set_back(g, true)),
     );
+}
+
+/// The change that adds `g` to the set (`added`) or takes it out.
+fn set_back(g: &Grant, added: bool) -> Change {
+    let grant = Grant {
+        revoked: false,
+        ..g.clone()
+    };
+    if added != g.revoked {
+        Change::Grant { grant }
+    } else {
+        Change::Revoke { grant }
+    }
+}
+
+/// The kinds of object a grant names, with one name for the variants of a kind.
+fn category(object_kind: &str) -> Option<&'static str> {
+    Some(match object_kind {
+        "table" => "table",
+        "sequence" => "sequence",
+        "function" | "procedure" | "routine" => "routine",
+        "type" => "type",
+        "schema" => "schema",
+        _ => return None,
+    })
+}
+
+/// Every object of `schema` a grant can name, named as grants name them, tables after `renamed` (a renamed table is
+/// not dropped).
+fn grantable(
+    schema: &Schema,
+    renamed: impl Fn(&QualName) -> QualName,
+) -> BTreeSet<(&'static str, String)> {
+    let mut out = BTreeSet::new();
+    let tables = schema.tables.keys().map(renamed);
+    let relations = tables
+        .chain(schema.views.keys().cloned())
+        .chain(schema.materialized_views.keys().cloned());
+    out.extend(relations.map(|n| ("table", n.to_string())));
+    out.extend(schema.sequences.keys().map(|n| ("sequence", n.to_string())));
     out.extend(
-        to.iter()
-            .filter(|g| !from.contains(g))
-            .map(|g| Change::Grant { grant: g.clone() }),
+        schema
+            .routines
+            .iter()
+            .map(|r| ("routine", format!("{}({})", r.name, r.arg_types()))),
     );
+    let types = schema
+        .enums
+        .keys()
+        .chain(schema.domains.keys())
+        .chain(schema.composite_types.keys())
+        .chain(schema.range_types.keys());
+    out.extend(types.map(|n| ("type", n.to_string())));
+    out.extend(schema.namespaces.keys().map(|n| ("schema", n.to_string())));
+    out
 }
 
 #[cfg(test)]

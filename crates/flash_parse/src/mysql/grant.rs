@@ -85,6 +85,7 @@ pub fn grant(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic> {
                 columns: columns.clone(),
                 grantee: grantee.clone(),
                 with_grant_option,
+                revoked: false,
             });
         }
     }

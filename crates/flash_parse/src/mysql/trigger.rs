@@ -80,6 +80,7 @@ pub fn create_trigger(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnosti
         function: None,
         body: Some(body.to_string()),
         options,
+        enabled: Default::default(),
         comment: None,
     };
     // Trigger names are per database in MySQL, not per table.

@@ -10,6 +10,7 @@ use super::expr::deparse_expr;
 use super::names::range_var;
 use super::sequence::sequence_options;
 use super::table::{column, partition_bound, with_options};
+use super::trigger::set_trigger_enabled;
 use super::types;
 
 pub fn alter_table(cx: &mut Ctx, s: &protobuf::AlterTableStmt) -> Result<(), Diagnostic> {
@@ -201,8 +202,8 @@ fn apply_commands(
                     table.inherits.retain(|p| *p != parent);
                 }
             }
-            // Ownership, statistics, storage, clustering, replica identity, tablespaces, access methods and trigger
-            // enabling are not schema shape; pg_dump writes some of them.
+            // Ownership, statistics, storage, clustering, replica identity, tablespaces and access methods are not
+            // schema shape; pg_dump writes some of them.
             At::AtChangeOwner
             | At::AtSetStatistics
             | At::AtSetOptions
@@ -213,15 +214,15 @@ fn apply_commands(
             | At::AtDropCluster
             | At::AtReplicaIdentity
             | At::AtSetTableSpace
-            | At::AtSetAccessMethod
-            | At::AtEnableTrig
+            | At::AtSetAccessMethod => {}
+            At::AtEnableTrig
             | At::AtEnableAlwaysTrig
             | At::AtEnableReplicaTrig
             | At::AtDisableTrig
             | At::AtEnableTrigAll
             | At::AtDisableTrigAll
             | At::AtEnableTrigUser
-            | At::AtDisableTrigUser => {}
+            | At::AtDisableTrigUser => set_trigger_enabled(cx, &table_name, cmd)?,
             // Anything else would change the schema in a way the model cannot follow yet: refuse it rather than
             // silently lose it.
             _ => {

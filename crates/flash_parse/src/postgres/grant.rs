@@ -1,6 +1,6 @@
 //! `GRANT` and `REVOKE` on objects: the model keeps the set of grants that results.
 
-use flash_core::{postgres_privileges, Diagnostic, Grant};
+use flash_core::{postgres_privileges, postgres_public_defaults, Diagnostic, Grant, RoutineKind};
 use pg_query::protobuf::{self, node::Node as N, GrantTargetType, ObjectType as O};
 
 use super::comment::routine_key;
@@ -27,7 +27,7 @@ pub fn grant(cx: &mut Ctx, s: &protobuf::GrantStmt) -> Result<(), Diagnostic> {
         // Grants on servers, tablespaces and the like are outside the schema.
         _ => return Ok(()),
     };
-    let mut objects = Vec::new();
+    let mut objects: Vec<(&str, String)> = Vec::new();
     for obj in &s.objects {
         let name = match obj.node.as_ref() {
             Some(N::RangeVar(rv)) => {
@@ -42,7 +42,18 @@ pub fn grant(cx: &mut Ctx, s: &protobuf::GrantStmt) -> Result<(), Diagnostic> {
                 name.to_string()
             }
             Some(N::ObjectWithArgs(owa)) => match routine_key(owa) {
-                Some(key) => format!("{}({})", key.name, key.arg_types),
+                Some(key) => {
+                    // `ON ROUTINE` names a function or a procedure; the catalog says which.
+                    let routine = cx.b.schema.routines.get(&key).map(|r| match r.kind {
+                        RoutineKind::Function => "function",
+                        RoutineKind::Procedure => "procedure",
+                    });
+                    objects.push((
+                        routine.filter(|_| kind == "routine").unwrap_or(kind),
+                        format!("{}({})", key.name, key.arg_types),
+                    ));
+                    continue;
+                }
                 None => continue,
             },
             Some(N::String(s)) => s.sval.clone(),
@@ -55,7 +66,7 @@ pub fn grant(cx: &mut Ctx, s: &protobuf::GrantStmt) -> Result<(), Diagnostic> {
                 .unwrap_or_default(),
             _ => continue,
         };
-        objects.push(name);
+        objects.push((kind, name));
     }
     let mut privileges: Vec<(String, Vec<String>)> = s
         .privileges
@@ -69,28 +80,32 @@ pub fn grant(cx: &mut Ctx, s: &protobuf::GrantStmt) -> Result<(), Diagnostic> {
         privileges.push(("ALL".into(), Vec::new()));
     }
     let grantees: Vec<String> = s.grantees.iter().filter_map(role).collect();
-    for object in &objects {
+    for (kind, object) in &objects {
         for (privilege, columns) in &privileges {
             for grantee in &grantees {
                 let grant = Grant {
-                    object_kind: kind.into(),
+                    object_kind: kind.to_string(),
                     object: object.clone(),
                     privilege: privilege.clone(),
                     columns: columns.clone(),
                     grantee: grantee.clone(),
                     with_grant_option: s.grant_option,
+                    revoked: false,
                 };
+                let grants = &mut cx.b.schema.grants;
+                public_default(grants, &grant, s.is_grant);
                 if s.is_grant {
-                    cx.b.schema.grants.push(grant);
+                    grants.push(grant);
                 } else {
                     let all = privilege == "ALL";
                     if !all {
-                        expand_all(&mut cx.b.schema.grants, &grant);
+                        expand_all(grants, &grant);
                     }
-                    cx.b.schema.grants.retain(|g| {
+                    grants.retain(|g| {
                         !(g.object_kind == grant.object_kind
                             && g.object == grant.object
                             && g.grantee == grant.grantee
+                            && !g.revoked
                             && (all || g.privilege == grant.privilege))
                     });
                 }
@@ -98,6 +113,31 @@ pub fn grant(cx: &mut Ctx, s: &protobuf::GrantStmt) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// A GRANT or REVOKE to PUBLIC of what PUBLIC holds on every new object of the kind (EXECUTE on a function):
+/// a revoke is recorded as the default revoked, a grant gives the default back.
+fn public_default(grants: &mut Vec<Grant>, grant: &Grant, is_grant: bool) {
+    if grant.grantee != "public" || !grant.columns.is_empty() {
+        return;
+    }
+    let defaults = postgres_public_defaults(&grant.object_kind);
+    let touched = defaults
+        .iter()
+        .filter(|p| grant.privilege == "ALL" || grant.privilege == **p);
+    for privilege in touched {
+        let revoked = Grant {
+            privilege: privilege.to_string(),
+            with_grant_option: false,
+            revoked: true,
+            ..grant.clone()
+        };
+        grants.retain(|g| *g != revoked);
+        // `REVOKE GRANT OPTION FOR` leaves the privilege itself (PUBLIC never holds the option).
+        if !is_grant && !grant.with_grant_option {
+            grants.push(revoked);
+        }
+    }
 }
 
 /// Before one privilege is revoked from a grantee holding `ALL`, `ALL` becomes the privileges it stands for, so the

@@ -1,7 +1,7 @@
 //! `CREATE TRIGGER` and `CREATE POLICY`: objects that hang off a table.
 
-use flash_core::{postgres_trigger_type, Diagnostic, Policy, Trigger};
-use pg_query::protobuf::{self, node::Node as N};
+use flash_core::{postgres_trigger_type, Diagnostic, Policy, QualName, Trigger, TriggerEnabled};
+use pg_query::protobuf::{self, node::Node as N, AlterTableType as At};
 
 use super::context::Ctx;
 use super::expr::deparse_expr;
@@ -38,6 +38,7 @@ pub fn create_trigger(cx: &mut Ctx, s: &protobuf::CreateTrigStmt) -> Result<(), 
         function,
         body: None,
         options: Default::default(),
+        enabled: TriggerEnabled::Origin,
         comment: None,
     };
     if s.isconstraint {
@@ -63,6 +64,57 @@ pub fn create_trigger(cx: &mut Ctx, s: &protobuf::CreateTrigStmt) -> Result<(), 
     }
     let display = format!("{} on {}", s.trigname, short(&table));
     cx.b.add(|s| &mut s.triggers, "trigger", &display, trigger, at)
+}
+
+/// `ALTER TABLE t ENABLE [REPLICA | ALWAYS] TRIGGER name` and `DISABLE TRIGGER name`, or `USER` for every trigger
+/// of the table defined so far. `DISABLE TRIGGER ALL` also stops the foreign keys' internal triggers, which the
+/// model does not hold, so it is refused; `ENABLE TRIGGER ALL` is `USER` here, those being enabled already.
+pub fn set_trigger_enabled(
+    cx: &mut Ctx,
+    table: &QualName,
+    cmd: &protobuf::AlterTableCmd,
+) -> Result<(), Diagnostic> {
+    let (enabled, every) = match At::try_from(cmd.subtype).unwrap_or(At::Undefined) {
+        At::AtEnableTrig => (TriggerEnabled::Origin, false),
+        At::AtEnableReplicaTrig => (TriggerEnabled::Replica, false),
+        At::AtEnableAlwaysTrig => (TriggerEnabled::Always, false),
+        At::AtDisableTrig => (TriggerEnabled::Disabled, false),
+        At::AtEnableTrigAll | At::AtEnableTrigUser => (TriggerEnabled::Origin, true),
+        At::AtDisableTrigUser => (TriggerEnabled::Disabled, true),
+        _ => {
+            return Err(cx.err(
+                -1,
+                "DISABLE TRIGGER ALL also disables the foreign keys' triggers, which Flash does not model: \
+                 disable each trigger by name, or USER",
+            ))
+        }
+    };
+    if every {
+        cx.b.schema
+            .triggers
+            .iter_mut()
+            .filter(|t| t.table == *table)
+            .for_each(|t| t.enabled = enabled);
+        return Ok(());
+    }
+    let key = flash_core::TriggerKey {
+        table: table.clone(),
+        name: cmd.name.clone(),
+    };
+    match cx.b.schema.triggers.get_mut(&key) {
+        Some(t) => {
+            t.enabled = enabled;
+            Ok(())
+        }
+        None => Err(cx.err(
+            -1,
+            format!(
+                "trigger \"{}\" for table \"{}\" does not exist",
+                cmd.name,
+                short(table)
+            ),
+        )),
+    }
 }
 
 pub fn create_policy(cx: &mut Ctx, s: &protobuf::CreatePolicyStmt) -> Result<(), Diagnostic> {

@@ -227,6 +227,7 @@ pub fn create_trigger(cx: &mut Cx<'_>, stmt: &Statement) -> Result<(), Diagnosti
         function: None,
         body: Some(body_text.trim().to_string()),
         options: Default::default(),
+        enabled: Default::default(),
         comment: None,
     };
     let origin = cx.builder.origin(cx.file, name_at);

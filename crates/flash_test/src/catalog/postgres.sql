@@ -1,4 +1,6 @@
 -- One fact per row, newlines escaped, nothing that names the database. Read by postgres.rs.
+-- ACLs are the privileges in force: a NULL ACL is its kind's default (acldefault), which no GRANT or REVOKE ever
+-- writes back as NULL, and the entries are sorted, as their order in the array means nothing.
 WITH ns AS (
     SELECT oid, nspname FROM pg_namespace
     WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
@@ -13,14 +15,15 @@ rel AS (
       AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
 ),
 facts(f) AS (
-    SELECT format('schema %s acl=%s', quote_ident(nspname), (SELECT nspacl FROM pg_namespace p WHERE p.oid = ns.oid)::text)
+    SELECT format('schema %s acl=%s', quote_ident(nspname), (SELECT (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(coalesce(p.nspacl, acldefault('n', p.nspowner))) a) FROM pg_namespace p WHERE p.oid = ns.oid))
     FROM ns
   UNION ALL
     SELECT format('extension %s schema=%s', quote_ident(x.extname), quote_ident(n.nspname))
     FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace WHERE x.extname <> 'plpgsql'
   UNION ALL
     SELECT format('relation %s kind=%s persistence=%s rls=%s force_rls=%s options=%s acl=%s partition_key=%s partition_of=%s bound=%s',
-        r.qname, r.relkind, r.relpersistence, r.relrowsecurity, r.relforcerowsecurity, r.reloptions::text, r.relacl::text,
+        r.qname, r.relkind, r.relpersistence, r.relrowsecurity, r.relforcerowsecurity, r.reloptions::text,
+        (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(coalesce(r.relacl, acldefault(CASE WHEN r.relkind = 'S' THEN 's' ELSE 'r' END::"char", r.relowner))) a),
         CASE WHEN r.relkind = 'p' THEN pg_get_partkeydef(r.oid) END,
         (SELECT p.qname FROM pg_inherits i JOIN rel p ON p.oid = i.inhparent WHERE i.inhrelid = r.oid AND r.relispartition),
         pg_get_expr(r.relpartbound, r.oid))
@@ -35,7 +38,7 @@ facts(f) AS (
         pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
         CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
              THEN (SELECT collname FROM pg_collation WHERE oid = a.attcollation) END,
-        a.attacl::text)
+        (SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(a.attacl) x))
     FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
     JOIN pg_type t ON t.oid = a.atttypid
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -63,7 +66,7 @@ facts(f) AS (
     SELECT format('rule %s %s enabled=%s def=%s', r.qname, quote_ident(w.rulename), w.ev_enabled, pg_get_ruledef(w.oid))
     FROM pg_rewrite w JOIN rel r ON r.oid = w.ev_class WHERE w.rulename <> '_RETURN'
   UNION ALL
-    SELECT format('type %s kind=%s acl=%s%s', quote_ident(n.nspname) || '.' || quote_ident(t.typname), t.typtype, t.typacl::text,
+    SELECT format('type %s kind=%s acl=%s%s', quote_ident(n.nspname) || '.' || quote_ident(t.typname), t.typtype, (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(coalesce(t.typacl, acldefault('T', t.typowner))) a),
         CASE t.typtype
           WHEN 'e' THEN ' labels=' || (SELECT string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid)
           WHEN 'd' THEN format(' base=%s not_null=%s default=%s', format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault)
@@ -87,7 +90,7 @@ facts(f) AS (
     SELECT format('constraint %s %s type=%s def=%s', quote_ident(n.nspname) || '.' || quote_ident(t.typname), quote_ident(c.conname), c.contype, pg_get_constraintdef(c.oid))
     FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid JOIN ns n ON n.oid = t.typnamespace
   UNION ALL
-    SELECT format('function %s kind=%s acl=%s def=%s', p.oid::regprocedure::text, p.prokind, p.proacl::text,
+    SELECT format('function %s kind=%s acl=%s def=%s', p.oid::regprocedure::text, p.prokind, (SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(coalesce(p.proacl, acldefault('f', p.proowner))) a),
         CASE WHEN p.prokind IN ('f', 'p', 'w') THEN pg_get_functiondef(p.oid) END)
     FROM pg_proc p JOIN ns n ON n.oid = p.pronamespace
     WHERE NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)

@@ -1,6 +1,7 @@
 //! Privileges granted on the objects in scope. What every object has without a GRANT is not a grant: the owner's
 //! own privileges, and what PostgreSQL gives PUBLIC by default (`acldefault`: EXECUTE on functions, USAGE on types,
-//! and the initial privileges on the `public` schema).
+//! and the initial privileges on the `public` schema). A routine's or type's default that was revoked from PUBLIC
+//! is a grant marked `revoked` (`flash_core::postgres_public_defaults`).
 
 use flash_core::{Grant, Schema};
 use sqlx::postgres::PgConnection;
@@ -35,20 +36,25 @@ WITH acl AS (
   UNION ALL
     SELECT 'type', n.nspname || '.' || t.typname, NULL, t.typowner, t.typacl, 'T'
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-    WHERE t.typacl IS NOT NULL AND n.nspname = ANY($1) AND t.typtype IN ('e', 'd', 'c')
+    WHERE t.typacl IS NOT NULL AND n.nspname = ANY($1) AND t.typtype IN ('e', 'd', 'c', 'r')
       AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = t.typrelid AND r.relkind = 'c'))
       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid
                       AND e.deptype = 'e')
 )
 SELECT acl.kind, acl.object, acl.column_name,
        CASE WHEN x.grantee = 0 THEN 'public' ELSE pg_get_userbyid(x.grantee)::text END AS grantee,
-       x.privilege_type AS privilege, x.is_grantable AS grantable
+       x.privilege_type AS privilege, x.is_grantable AS grantable, false AS revoked
 FROM acl, aclexplode(acl.acl) x
 WHERE x.grantee <> acl.owner
   AND NOT (acl.kind = 'schema' AND acl.object = 'public' AND x.grantee = 0)
   AND (acl.default_kind IS NULL OR NOT EXISTS (
         SELECT 1 FROM aclexplode(acldefault(acl.default_kind, acl.owner)) d
-        WHERE d.grantee = x.grantee AND d.privilege_type = x.privilege_type))"#;
+        WHERE d.grantee = x.grantee AND d.privilege_type = x.privilege_type))
+UNION ALL
+SELECT acl.kind, acl.object, NULL, 'public', d.privilege_type, false, true
+FROM acl, aclexplode(acldefault(acl.default_kind, acl.owner)) d
+WHERE acl.default_kind IN ('f', 'T') AND d.grantee = 0
+  AND NOT EXISTS (SELECT 1 FROM aclexplode(acl.acl) x WHERE x.grantee = 0 AND x.privilege_type = d.privilege_type)"#;
 
 /// Every grant, one privilege each; [`Schema::canonicalize`] then folds a full set into `ALL` and column grants
 /// into one list, as it does for the parsers.
@@ -67,6 +73,7 @@ pub async fn grants(
             columns: column.into_iter().collect(),
             grantee: get(&row, "grantee")?,
             with_grant_option: get(&row, "grantable")?,
+            revoked: get(&row, "revoked")?,
         });
     }
     Ok(())

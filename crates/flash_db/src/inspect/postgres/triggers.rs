@@ -1,7 +1,7 @@
 //! Triggers a user created (not the internal ones behind foreign keys, not a partition's clone of its parent's)
 //! and row-level security policies.
 
-use flash_core::{postgres_trigger_type, Policy, QualName, Schema, Trigger};
+use flash_core::{postgres_trigger_type, Policy, QualName, Schema, Trigger, TriggerEnabled};
 use sqlx::postgres::PgConnection;
 
 use super::catalog::{get, Scope, OWN_RELATION};
@@ -14,7 +14,8 @@ SELECT n.nspname::text AS schema, c.relname::text AS table_name, g.tgname::text 
        pg_get_triggerdef(g.oid, true) AS def, fn.nspname::text AS function_schema, p.proname::text AS function_name,
        g.tgnargs::int4 AS nargs, g.tgargs AS args, g.tgconstraint <> 0 AS is_constraint,
        g.tgdeferrable AS deferrable, g.tginitdeferred AS deferred,
-       g.tgoldtable::text AS old_table, g.tgnewtable::text AS new_table, d.description AS comment
+       g.tgoldtable::text AS old_table, g.tgnewtable::text AS new_table, g.tgenabled::text AS enabled,
+       d.description AS comment
 FROM pg_trigger g
 JOIN pg_class c ON c.oid = g.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -61,6 +62,8 @@ pub async fn triggers(
             function: Some(function),
             body: None,
             options: Default::default(),
+            enabled: TriggerEnabled::from_postgres(&get::<String>(&row, "enabled")?)
+                .unwrap_or_default(),
             comment: get(&row, "comment")?,
         };
         let options = &mut trigger.options;

@@ -442,6 +442,24 @@ pub fn routine_signature(r: &flash_core::Routine) -> String {
     format!("{kind} {}({})", qname(&r.name), r.arg_types())
 }
 
+/// `ALTER TABLE ... ENABLE [REPLICA | ALWAYS] | DISABLE TRIGGER`: when the trigger fires.
+pub fn trigger_enabled(t: &flash_core::Trigger) -> String {
+    format!(
+        "ALTER TABLE {} {} TRIGGER {}",
+        qname(&t.table),
+        t.enabled.postgres_action(),
+        ident(&t.name)
+    )
+}
+
+/// The statement after `CREATE TRIGGER` for a trigger that does not fire as created (CREATE has no clause for it).
+pub fn created_trigger_enabled(object: &crate::Object) -> Option<String> {
+    match object {
+        crate::Object::Trigger(t) if !t.enabled.is_default() => Some(trigger_enabled(t)),
+        _ => None,
+    }
+}
+
 pub fn create_trigger(t: &flash_core::Trigger) -> String {
     let mut events = Vec::new();
     for e in &t.events {

@@ -95,6 +95,9 @@ fn render_change(
         Change::Create { object } => {
             let (phase, sql) = create(object, to_schema)?;
             out.push(Staged::new(phase, sql).creating(object.object_ref()));
+            if let Some(sql) = ddl::created_trigger_enabled(object) {
+                out.push(Staged::new(Finishing, sql));
+            }
             if let Some(c) = created_comment(object)? {
                 out.push(Staged::new(Finishing, c));
             }
@@ -118,6 +121,7 @@ fn render_change(
                 (Object::CompositeType(a), Object::CompositeType(b)) => {
                     Some(objects::alter_composite(a, b))
                 }
+                (Object::Trigger(a), Object::Trigger(b)) => objects::alter_trigger(a, b),
                 (Object::Enum(a), Object::Enum(b)) => {
                     let (statements, tables) =
                         enum_rebuild::rebuild_enum(a, b, from_schema, to_schema);
@@ -173,6 +177,9 @@ fn render_change(
                     out.push(Staged::new(drop_phase, drop_sql).dropping(from.object_ref()));
                     let (create_phase, create_sql) = create(to, to_schema)?;
                     out.push(Staged::new(create_phase, create_sql).creating(to.object_ref()));
+                    if let Some(sql) = ddl::created_trigger_enabled(to) {
+                        out.push(Staged::new(Finishing, sql));
+                    }
                 }
             }
             // A drop takes the comment with it; an object altered in place keeps its own.

@@ -1,10 +1,10 @@
 //! Replacements PostgreSQL can make in place: a sequence's options, a domain's default, NOT NULL and checks, a
-//! composite type's attributes. Altering keeps every column, default and view that uses the object attached, where
+//! composite type's attributes, when a trigger fires. Altering keeps every column, default and view that uses the object attached, where
 //! a drop and create would have to take them all down first.
 
-use flash_core::{CompositeAttribute, CompositeType, Domain, Sequence, SequenceOptions};
+use flash_core::{CompositeAttribute, CompositeType, Domain, Sequence, SequenceOptions, Trigger};
 
-use super::ddl::{ident, qname};
+use super::ddl::{ident, qname, trigger_enabled};
 use super::Phase;
 
 /// `SET ...` clauses that turn `from` into `to`, without the `SET` keyword where a plain clause is enough
@@ -48,6 +48,18 @@ pub fn sequence_alterations(from: &SequenceOptions, to: &SequenceOptions) -> Vec
         out.push(if to.cycle { "CYCLE" } else { "NO CYCLE" }.into());
     }
     out
+}
+
+/// `ALTER TABLE ... ENABLE/DISABLE TRIGGER` for a trigger that differs in nothing else (its comment aside); `None`
+/// when it must be dropped and created.
+pub fn alter_trigger(from: &Trigger, to: &Trigger) -> Option<Vec<(Phase, String)>> {
+    let same = |t: &Trigger| Trigger {
+        enabled: to.enabled,
+        comment: None,
+        ..t.clone()
+    };
+    (from.enabled != to.enabled && same(from) == same(to))
+        .then(|| vec![(Phase::Finishing, trigger_enabled(to))])
 }
 
 /// `ALTER SEQUENCE` for a sequence kept by name.
