@@ -372,7 +372,6 @@ async fn locate_failure(
     Ok(found)
 }
 
-/// The server's own message and SQLSTATE, for an error the server sent; `None` for a broken connection.
 /// Whether MySQL refused a compound statement for a statement inside it, before running any of it: by SQLSTATE, or
 /// (MariaDB's `Recursion of EVENT DDL statements is forbidden when body is present`, error 1576, SQLSTATE HY000)
 /// because an event's CREATE or ALTER with a body cannot sit in another body.
@@ -388,6 +387,7 @@ fn cannot_sit_in_compound(error: &DbError) -> bool {
         || matches!(db.code().as_deref(), Some("2F003" | "0A000" | "42000"))
 }
 
+/// The server's own message and SQLSTATE, for an error the server sent; `None` for a broken connection.
 pub fn database_message(error: &DbError) -> Option<(String, Option<String>)> {
     let DbError::Query(sqlx::Error::Database(db)) = error else {
         return None;

@@ -1,23 +1,8 @@
 //! The planner on PostgreSQL rules: created after what they name, dropped before it, replaced in place, and taken
 //! down around a column change they would otherwise block.
 
-use flash_core::{Dialect, Schema};
-
-use crate::{migration, plan};
-
-fn schema(sql: &str) -> Schema {
-    flash_parse::parse_str(Dialect::Postgres, "schema.sql", sql).expect("test schema parses")
-}
-
-fn script(from: &str, to: &str) -> String {
-    plan(&schema(from), &schema(to)).expect("plans").script()
-}
-
-fn position(script: &str, needle: &str) -> usize {
-    script
-        .find(needle)
-        .unwrap_or_else(|| panic!("`{needle}` is not in\n{script}"))
-}
+use super::tests::{position, schema, script};
+use crate::migration;
 
 const TABLES: &str =
     "CREATE TABLE t (id int PRIMARY KEY, v int);\nCREATE TABLE log (id int, v int);\n";

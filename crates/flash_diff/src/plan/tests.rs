@@ -5,15 +5,15 @@ use flash_core::{Dialect, Schema};
 
 use crate::{migration, plan, PlanError};
 
-fn schema(sql: &str) -> Schema {
+pub(super) fn schema(sql: &str) -> Schema {
     flash_parse::parse_str(Dialect::Postgres, "schema.sql", sql).expect("test schema parses")
 }
 
-fn script(from: &str, to: &str) -> String {
+pub(super) fn script(from: &str, to: &str) -> String {
     plan(&schema(from), &schema(to)).expect("plans").script()
 }
 
-fn position(script: &str, needle: &str) -> usize {
+pub(super) fn position(script: &str, needle: &str) -> usize {
     script
         .find(needle)
         .unwrap_or_else(|| panic!("`{needle}` is not in\n{script}"))

@@ -57,8 +57,8 @@ pub fn uses_any(r: &Rule, tables: &[QualName]) -> bool {
 }
 
 /// The drops and creations of the rules kept from `from` to `to` (equal but for the comment, which the differ sets on
-/// its own, and which comes in the finishing phase, after these) that use `altered` tables or the `recreated` views; a rule on a recreated view went with it and is only
-/// created again.
+/// its own, and which comes in the finishing phase, after these) that use `altered` tables or the `recreated` views;
+/// a rule on a recreated view went with it and is only created again.
 pub fn around_altered_tables(
     altered: &[QualName],
     recreated: &[QualName],
