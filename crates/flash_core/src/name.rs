@@ -1,17 +1,65 @@
 //! Qualified object names and the identifier rules of each dialect.
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
 
 use crate::Dialect;
 
 /// A schema-qualified name. The schema is always filled in (with the dialect's default where the source omitted it),
-/// so that `users` and `public.users` are the same key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// so that `users` and `public.users` are the same key. MySQL's is empty: it names the connection's database.
+///
+/// Compared as the derived comparisons would (schema, then name), through [`cmp_text`] and [`eq_text`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QualName {
     pub schema: String,
     pub name: String,
+}
+
+impl PartialEq for QualName {
+    fn eq(&self, other: &Self) -> bool {
+        eq_text(&self.schema, &other.schema) && eq_text(&self.name, &other.name)
+    }
+}
+
+impl Eq for QualName {}
+
+impl Hash for QualName {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.schema.hash(state);
+        self.name.hash(state);
+    }
+}
+
+impl PartialOrd for QualName {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for QualName {
+    fn cmp(&self, other: &Self) -> Ordering {
+        cmp_text(&self.schema, &other.schema).then_with(|| cmp_text(&self.name, &other.name))
+    }
+}
+
+/// `a.cmp(b)`, except that an empty string is never handed to the C library's `memcmp`. Rust's empty strings point
+/// at an address nothing is mapped at, and glibc's AVX-512 `memcmp` reads there through a masked load even for zero
+/// bytes, which the processor completes only through a microcode assist: about 120 ns a call instead of 4. Every
+/// MySQL name has an empty schema, so every lookup by name paid it (a third of `flash diff`'s time on 500 tables).
+pub fn cmp_text(a: &str, b: &str) -> Ordering {
+    if a.is_empty() || b.is_empty() {
+        a.len().cmp(&b.len())
+    } else {
+        a.cmp(b)
+    }
+}
+
+/// `a == b` without a zero-length `memcmp`: see [`cmp_text`].
+pub fn eq_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a.is_empty() || a == b)
 }
 
 impl QualName {
@@ -217,6 +265,49 @@ fn is_reserved(ident: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every pair of a set of names with empty ones, prefixes, case and non-ASCII: the comparisons that skip
+    /// `memcmp` for empty strings order and equate exactly as `str` and the derived tuple comparisons do.
+    #[test]
+    fn names_compare_as_their_parts_do() {
+        let parts = [
+            "",
+            "a",
+            "A",
+            "ab",
+            "b",
+            "public",
+            "main",
+            "é",
+            "ée",
+            "a\u{0}",
+            "orders_10",
+            "orders_2",
+        ];
+        for a in parts {
+            for b in parts {
+                assert_eq!(cmp_text(a, b), a.cmp(b), "{a:?} vs {b:?}");
+                assert_eq!(eq_text(a, b), a == b, "{a:?} vs {b:?}");
+            }
+        }
+        let names: Vec<QualName> = parts
+            .iter()
+            .flat_map(|s| parts.iter().map(move |n| QualName::new(*s, *n)))
+            .collect();
+        use std::hash::BuildHasher;
+        let state = std::collections::hash_map::RandomState::new();
+        for x in &names {
+            for y in &names {
+                let tuple = (&x.schema, &x.name).cmp(&(&y.schema, &y.name));
+                assert_eq!(x.cmp(y), tuple, "{x:?} vs {y:?}");
+                assert_eq!(x.partial_cmp(y), Some(tuple));
+                assert_eq!(x == y, tuple.is_eq());
+                if x == y {
+                    assert_eq!(state.hash_one(x), state.hash_one(y));
+                }
+            }
+        }
+    }
 
     #[test]
     fn reserved_list_is_sorted_for_binary_search() {
