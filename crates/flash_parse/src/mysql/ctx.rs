@@ -4,7 +4,7 @@
 use flash_core::{Diagnostic, Index, IndexKey, QualName};
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 
-use super::tokens::Stmt;
+use super::tokens::{Cursor, Stmt};
 use crate::builder::{FileId, SchemaBuilder};
 use crate::hints;
 
@@ -24,6 +24,21 @@ impl Ctx<'_> {
 
     pub fn renamed_from(&self, offset: usize) -> Option<String> {
         hints::renamed_from(self.b.file(self.file), offset)
+    }
+
+    /// What follows `CREATE ... <KIND>` in the statements read by hand: `[IF NOT EXISTS] [db.]name`, as the database
+    /// part if written, the name and where the name starts; without a name, an error saying a `what` name was expected.
+    pub fn created_name(
+        &self,
+        c: &mut Cursor<'_>,
+        what: &str,
+    ) -> Result<(Option<String>, String, usize), Diagnostic> {
+        c.eat_words(&["IF", "NOT", "EXISTS"]);
+        let at = c.offset();
+        let (schema, name) = c
+            .qualified()
+            .ok_or_else(|| self.err(at, format!("syntax error: expected {what} name")))?;
+        Ok((schema, name, at))
     }
 
     /// A table's indexes, for name checks.

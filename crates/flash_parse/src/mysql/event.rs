@@ -37,11 +37,7 @@ pub fn create_event(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnostic>
     let or_replace = c.eat_words(&["OR", "REPLACE"]);
     c.skip_definer();
     c.eat_word("EVENT");
-    c.eat_words(&["IF", "NOT", "EXISTS"]);
-    let name_at = c.offset();
-    let (schema, name) = c
-        .qualified()
-        .ok_or_else(|| cx.err(name_at, "syntax error: expected an event name"))?;
+    let (schema, name, name_at) = cx.created_name(&mut c, "an event")?;
     let name = QualName::new(schema.unwrap_or_default(), name);
     if !c.eat_words(&["ON", "SCHEDULE"]) {
         return Err(cx.err(c.offset(), "syntax error: expected ON SCHEDULE"));

@@ -32,11 +32,7 @@ pub fn create_routine(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnosti
     } else {
         return Err(cx.err(c.offset(), "syntax error: expected PROCEDURE or FUNCTION"));
     };
-    c.eat_words(&["IF", "NOT", "EXISTS"]);
-    let name_at = c.offset();
-    let (schema, name) = c
-        .qualified()
-        .ok_or_else(|| cx.err(name_at, "syntax error: expected a routine name"))?;
+    let (schema, name, name_at) = cx.created_name(&mut c, "a routine")?;
     let name = QualName::new(schema.unwrap_or_default(), name);
     if !c.eat(&Token::LParen) {
         return Err(cx.err(

@@ -11,11 +11,7 @@ pub fn create_sequence(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnost
     c.eat_word("CREATE");
     let or_replace = c.eat_words(&["OR", "REPLACE"]);
     c.eat_word("SEQUENCE");
-    c.eat_words(&["IF", "NOT", "EXISTS"]);
-    let name_at = c.offset();
-    let (schema, name) = c
-        .qualified()
-        .ok_or_else(|| cx.err(name_at, "syntax error: expected a sequence name"))?;
+    let (schema, name, name_at) = cx.created_name(&mut c, "a sequence")?;
     let name = QualName::new(schema.unwrap_or_default(), name);
     let mut seq = Sequence::new(name.clone());
     let o = &mut seq.options;

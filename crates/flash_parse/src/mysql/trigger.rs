@@ -13,11 +13,7 @@ pub fn create_trigger(cx: &mut Ctx<'_>, stmt: &Stmt<'_>) -> Result<(), Diagnosti
     let or_replace = c.eat_words(&["OR", "REPLACE"]);
     c.skip_definer();
     c.eat_word("TRIGGER");
-    c.eat_words(&["IF", "NOT", "EXISTS"]);
-    let name_at = c.offset();
-    let (schema, name) = c
-        .qualified()
-        .ok_or_else(|| cx.err(name_at, "syntax error: expected a trigger name"))?;
+    let (schema, name, name_at) = cx.created_name(&mut c, "a trigger")?;
     let timing = if c.eat_word("BEFORE") {
         "BEFORE"
     } else if c.eat_word("AFTER") {
