@@ -5,6 +5,9 @@
 //! and the workers stay at most [`WINDOW`] batches ahead of what has been asked for, so the trees of a whole schema
 //! never sit in memory at once (a fresh page costs more than the parse of it).
 //!
+//! The plain statements among them (`CREATE TABLE` and `CREATE INDEX` of the commonest shapes) never reach
+//! libpg_query: [`plain`] reads their trees directly, and the rest of the batch goes in the one call.
+//!
 //! Each statement comes back with the parse trees of what it holds and the offset its locations are counted
 //! from, so a caller maps a node's location into its own file. A statement text used twice is parsed once: the
 //! two sides of `flash diff` share most of theirs.
@@ -16,7 +19,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use pg_query::protobuf::RawStmt;
 
-use super::libpg_query;
+use super::{libpg_query, plain};
 
 /// The statements one piece of text parsed into; node locations count from `base` (subtract it to get an offset
 /// into the piece).
@@ -238,8 +241,35 @@ fn batches(texts: &[&str]) -> Vec<Range<usize>> {
     out
 }
 
-/// One call into libpg_query for `texts`, then each statement handed back to the piece it came from.
+/// The statements of `texts`: the plain ones read by [`plain`] here, the rest in one call into libpg_query, each
+/// handed back to the piece it came from.
 fn parse_batch(texts: &[&str]) -> Option<Vec<ParsedPiece>> {
+    let mut pieces: Vec<Option<ParsedPiece>> = texts.iter().map(|t| plain_piece(t)).collect();
+    let rest: Vec<usize> = (0..texts.len()).filter(|&i| pieces[i].is_none()).collect();
+    if !rest.is_empty() {
+        let parsed = parse_with_libpg_query(&rest.iter().map(|&i| texts[i]).collect::<Vec<_>>())?;
+        for (i, piece) in rest.into_iter().zip(parsed) {
+            pieces[i] = Some(piece);
+        }
+    }
+    pieces.into_iter().collect()
+}
+
+/// A piece that is one plain statement, its tree read without libpg_query.
+fn plain_piece(text: &str) -> Option<ParsedPiece> {
+    let tree = plain::statement(text)?;
+    Some(ParsedPiece {
+        stmts: vec![RawStmt {
+            stmt: Some(Box::new(tree)),
+            stmt_location: 0,
+            stmt_len: i32::try_from(text.len()).ok()?,
+        }],
+        base: 0,
+    })
+}
+
+/// One call into libpg_query for `texts`, then each statement handed back to the piece it came from.
+fn parse_with_libpg_query(texts: &[&str]) -> Option<Vec<ParsedPiece>> {
     // A newline before each `;`, so a piece ending in a line comment does not swallow it.
     let mut sql = String::with_capacity(texts.iter().map(|t| t.len() + 2).sum());
     let mut spans = Vec::with_capacity(texts.len());
@@ -309,6 +339,37 @@ mod tests {
         assert_eq!(parsed.len(), 2);
         assert_eq!(parsed["SELECT 1; SELECT 2"].stmts.len(), 2);
         assert_eq!(parsed["CREATE TABLE a (x int)"].stmts.len(), 1);
+    }
+
+    #[test]
+    fn plain_and_other_statements_in_one_batch_each_get_their_own_tree() {
+        let pieces = [
+            "CREATE TABLE a (x int)",
+            "CREATE VIEW v AS SELECT 1",
+            "CREATE INDEX ON a (x)",
+            "CREATE TABLE b (y int CHECK (y > 0))",
+        ];
+        let parsed = parse_pieces(&pieces).expect("parses");
+        let kind = |stmt: &RawStmt| {
+            format!("{:?}", stmt.stmt)
+                .chars()
+                .take(40)
+                .collect::<String>()
+        };
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let alone = libpg_query::parse(piece).expect("parses alone");
+            let got = &parsed[piece];
+            assert_eq!(got.stmts.len(), 1, "{piece}");
+            assert_eq!(kind(&got.stmts[0]), kind(&alone.stmts[0]), "{piece}");
+            // A plain piece is read on its own, so its locations count from its start and its tree is the one
+            // libpg_query gives for it alone.
+            if i % 2 == 0 {
+                assert_eq!(got.base, 0, "{piece}");
+                assert_eq!(got.stmts[0].stmt, alone.stmts[0].stmt, "{piece}");
+            }
+        }
+        // The other two shared one call into libpg_query: the second's locations count from further in.
+        assert!(parsed[pieces[3]].base > 0);
     }
 
     #[test]

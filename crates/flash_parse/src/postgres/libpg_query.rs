@@ -35,7 +35,20 @@ struct PgQueryProtobufParseResult {
     error: *mut PgQueryError,
 }
 
+/// PostgreSQL's keyword table (`src/common/keywords.c`), as libpg_query links it.
+#[repr(C)]
+struct ScanKeywordList {
+    kw_string: *const c_char,
+    kw_offsets: *const u16,
+    hash: *const std::ffi::c_void,
+    num_keywords: c_int,
+    max_kw_len: c_int,
+}
+
 extern "C" {
+    static ScanKeywords: ScanKeywordList;
+    static ScanKeywordCategories: [u8; 0];
+    fn ScanKeywordLookup(word: *const c_char, keywords: *const ScanKeywordList) -> c_int;
     fn dup(fd: c_int) -> c_int;
     fn dup2(from: c_int, to: c_int) -> c_int;
     fn close(fd: c_int) -> c_int;
@@ -128,6 +141,60 @@ impl Drop for StderrGuard {
     }
 }
 
+/// What kind of keyword a word is to PostgreSQL's grammar (`kwlist.h`'s categories, in its order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyword {
+    Unreserved,
+    ColName,
+    TypeFuncName,
+    Reserved,
+}
+
+/// The keyword `word` is (compared as the scanner does: ASCII letters in any case), or `None` for a plain
+/// identifier. Asks the grammar's own table, so it is right for the PostgreSQL version libpg_query carries.
+pub fn keyword(word: &str) -> Option<Keyword> {
+    // No keyword is longer than this (the longest today has 17 bytes); a longer word needs no lookup.
+    const LONGEST: usize = 32;
+    if word.len() > LONGEST || word.bytes().any(|b| b == 0) {
+        return None;
+    }
+    let mut buffer = [0u8; LONGEST + 1];
+    buffer[..word.len()].copy_from_slice(word.as_bytes());
+    // SAFETY: `buffer` is NUL-terminated (it holds at most LONGEST bytes of the word, no NUL among them);
+    // ScanKeywordLookup only reads it and the static table, and returns -1 or an index into the table, which
+    // has one category per keyword.
+    unsafe {
+        let index = ScanKeywordLookup(buffer.as_ptr().cast(), &raw const ScanKeywords);
+        let index = usize::try_from(index).ok()?;
+        let category = *(&raw const ScanKeywordCategories).cast::<u8>().add(index);
+        Some(match category {
+            0 => Keyword::Unreserved,
+            1 => Keyword::ColName,
+            2 => Keyword::TypeFuncName,
+            _ => Keyword::Reserved,
+        })
+    }
+}
+
+/// Every keyword of the grammar, in lower case: for tests that try each one where an identifier may stand.
+#[cfg(test)]
+pub fn all_keywords() -> Vec<String> {
+    // SAFETY: the table is static; `kw_offsets` has `num_keywords` entries, each the offset of a NUL-terminated
+    // string inside `kw_string`.
+    unsafe {
+        let list = &ScanKeywords;
+        let count = usize::try_from(list.num_keywords).unwrap_or(0);
+        (0..count)
+            .map(|i| {
+                let offset = usize::from(*list.kw_offsets.add(i));
+                CStr::from_ptr(list.kw_string.add(offset))
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    }
+}
+
 fn char_to_byte(text: &str, chars: usize) -> usize {
     text.char_indices()
         .nth(chars)
@@ -147,5 +214,22 @@ mod tests {
         assert_eq!(err.offset, sql.find(",,").map(|i| i + 1));
         assert_eq!(parse("SELECT 1; SELECT 2").expect("parses").stmts.len(), 2);
         assert_eq!(parse("").expect("empty is fine").stmts.len(), 0);
+    }
+
+    #[test]
+    fn keywords_come_from_the_grammar() {
+        assert_eq!(keyword("name"), Some(Keyword::Unreserved));
+        assert_eq!(keyword("NAME"), Some(Keyword::Unreserved));
+        assert_eq!(keyword("integer"), Some(Keyword::ColName));
+        assert_eq!(keyword("left"), Some(Keyword::TypeFuncName));
+        assert_eq!(keyword("select"), Some(Keyword::Reserved));
+        assert_eq!(keyword("t0001"), None);
+        assert_eq!(keyword("x".repeat(40).as_str()), None);
+        let all = all_keywords();
+        assert!(all.len() > 400, "{}", all.len());
+        assert!(
+            all.iter().all(|k| keyword(k).is_some()),
+            "every listed keyword is found"
+        );
     }
 }

@@ -18,6 +18,7 @@ pub(crate) mod libpg_query;
 mod names;
 mod namespace;
 mod naming;
+mod plain;
 mod routine;
 pub(crate) mod rule;
 mod sequence;
