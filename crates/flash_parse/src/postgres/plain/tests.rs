@@ -400,6 +400,9 @@ fn type_spellings_are_read_as_libpg_query_reads_them() {
         "a.b.c",
         "a.b.c.d",
         "double precision[]",
+        "\"double\"",
+        "\"double\" precision",
+        "\"int\"",
     ];
     let mut taken = 0;
     for t in TYPES {

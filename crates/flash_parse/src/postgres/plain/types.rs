@@ -11,18 +11,14 @@ use crate::postgres::libpg_query::Keyword;
 pub fn type_name(p: &mut Parser) -> Option<protobuf::TypeName> {
     let location = p.loc();
     let (word, keyword) = p.name_token()?;
-    let quoted = p
-        .peek(0)
-        .is_some_and(|t| t.kind == super::lex::Kind::Quoted);
+    // A quoted name has no keyword: `"double"` is a type named double.
     let mut t = match keyword {
-        _ if quoted => generic(p, word)?,
-        None => generic(p, word)?,
         Some(Keyword::Unreserved) if word == "double" => {
             p.at += 1;
             p.expect_kw("precision")?;
             system("float8")
         }
-        Some(Keyword::Unreserved) => generic(p, word)?,
+        None | Some(Keyword::Unreserved) => generic(p, word)?,
         Some(Keyword::ColName) => standard(p, &word)?,
         Some(Keyword::TypeFuncName | Keyword::Reserved) => return None,
     };
