@@ -83,6 +83,7 @@ const CONVERGING: &[&str] = &[
     "055_enum_value_removed_under_a_default",
     "056_range_types_created_and_dropped",
     "057_rules_replaced_and_over_altered_columns",
+    "058_column_privileges_revoked",
 ];
 
 /// The same ratchet for the Down: after the Up converged, `migration.down` brings the catalog back to before.sql's,
@@ -150,6 +151,7 @@ const LIVE_CLEAN: &[&str] = &[
     "055_enum_value_removed_under_a_default",
     "056_range_types_created_and_dropped",
     "057_rules_replaced_and_over_altered_columns",
+    "058_column_privileges_revoked",
 ];
 
 fn read(path: &Path) -> String {

@@ -97,22 +97,64 @@ pub fn grant(cx: &mut Ctx, s: &protobuf::GrantStmt) -> Result<(), Diagnostic> {
                 if s.is_grant {
                     grants.push(grant);
                 } else {
-                    let all = privilege == "ALL";
-                    if !all {
-                        expand_all(grants, &grant);
-                    }
-                    grants.retain(|g| {
-                        !(g.object_kind == grant.object_kind
-                            && g.object == grant.object
-                            && g.grantee == grant.grantee
-                            && !g.revoked
-                            && (all || g.privilege == grant.privilege))
-                    });
+                    revoke(grants, &grant, s.grant_option);
                 }
             }
         }
     }
     Ok(())
+}
+
+/// What `REVOKE` takes away, as PostgreSQL does it: a table privilege goes with the same privilege on every column;
+/// a column privilege goes from the columns named only (the table-level privilege and the other columns keep it);
+/// `REVOKE GRANT OPTION FOR` leaves the privilege and takes only the right to grant it on.
+fn revoke(grants: &mut Vec<Grant>, revoked: &Grant, option_only: bool) {
+    // `ALL` (and `ALL (columns)`, whose privilege name is empty) stands for every privilege.
+    let all = revoked.privilege == "ALL" || revoked.privilege.is_empty();
+    if !all && revoked.columns.is_empty() {
+        expand_all(grants, revoked);
+    }
+    let touched = |g: &Grant| {
+        g.object_kind == revoked.object_kind
+            && g.object == revoked.object
+            && g.grantee == revoked.grantee
+            && !g.revoked
+            && (all || g.privilege == revoked.privilege)
+            && (revoked.columns.is_empty() || !g.columns.is_empty())
+    };
+    let mut kept = Vec::with_capacity(grants.len());
+    for mut g in grants.drain(..) {
+        // A grant without the option keeps all of itself when only the option is revoked.
+        if !touched(&g) || (option_only && !g.with_grant_option) {
+            kept.push(g);
+            continue;
+        }
+        // The part of `g` the revoke names: all of it, or (a column revoke) its columns among those named.
+        let (named, others): (Vec<String>, Vec<String>) = if revoked.columns.is_empty() {
+            (g.columns.clone(), Vec::new())
+        } else {
+            g.columns
+                .iter()
+                .cloned()
+                .partition(|c| revoked.columns.contains(c))
+        };
+        if !revoked.columns.is_empty() && named.is_empty() {
+            kept.push(g);
+            continue;
+        }
+        if option_only {
+            kept.push(Grant {
+                columns: named,
+                with_grant_option: false,
+                ..g.clone()
+            });
+        }
+        if !others.is_empty() {
+            g.columns = others;
+            kept.push(g);
+        }
+    }
+    *grants = kept;
 }
 
 /// A GRANT or REVOKE to PUBLIC of what PUBLIC holds on every new object of the kind (EXECUTE on a function):

@@ -1,0 +1,1 @@
+INSERT INTO ledger VALUES (1, 10, 'first', 'hidden');
